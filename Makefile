@@ -1,0 +1,41 @@
+# relview: relationship views for SQLite.
+#
+#   make            relview.so (loadable) and librelview.a (-DSQLITE_CORE)
+#   make test       build SQLite's testfixture, run test/*.test
+#   make valgrind   the same suite under valgrind
+#   make demo       the teams/players walkthrough in the sqlite3 shell
+#   make clean
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+RV_CFLAGS = -std=c99 -Wall -Wextra -Iinclude -Iext $(CFLAGS)
+SRC     = ext/relview.c ext/model.c ext/decl.c ext/plan.c ext/cursor.c \
+          ext/pragma.c
+HDR     = include/relview.h ext/relviewInt.h
+
+all: relview.so librelview.a
+
+relview.so: $(SRC) $(HDR)
+	$(CC) $(RV_CFLAGS) -fPIC -shared -o $@ $(SRC) -lm
+
+librelview.a: $(SRC) $(HDR)
+	@mkdir -p .cache/static
+	cd .cache/static && for f in $(SRC); do \
+	  $(CC) $(RV_CFLAGS:-I%=-I../../%) -DSQLITE_CORE -c ../../$$f || exit 1; \
+	done
+	rm -f $@ && ar rcs $@ $(patsubst ext/%.c,.cache/static/%.o,$(SRC))
+
+test: relview.so
+	tool/runtests.sh
+
+valgrind: relview.so
+	RELVIEW_VALGRIND=1 tool/runtests.sh
+
+demo: relview.so
+	tool/demo.sh
+
+clean:
+	rm -f relview.so librelview.a
+	rm -rf .cache/static .cache/testrun
+
+.PHONY: all test valgrind demo clean

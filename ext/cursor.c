@@ -1,0 +1,170 @@
+/*
+** cursor.c: xOpen, xFilter, xNext, xEof, xColumn, xRowid, xClose.
+**
+** A cursor steps the inner statement that xBestIndex wrote (plan.c; its
+** text is idxStr, and ?N is bound to argv[N-1]).  Result column 0 is the
+** row's rowid, column i+1 is view column i.  A cursor holds one statement
+** and no rows, so its memory does not grow with the view.
+**
+** Inner statements are prepared once per plan text and kept on the vtab
+** (RvVtab.pStmtList).  A statement in use by a cursor is marked busy and
+** never handed to another: a nested use of the same view (a self-join, a
+** subquery, a trigger) gets a statement of its own.
+*/
+#include "relviewInt.h"
+#include <string.h>
+
+/* Idle statements kept per view; more are finalized when released */
+#define RV_MAX_IDLE 8
+
+void rvStmtCacheFree(RvVtab *p){
+  RvStmt *pS = p->pStmtList;
+  while( pS ){
+    RvStmt *pNext = pS->pNext;
+    sqlite3_finalize(pS->pStmt);
+    sqlite3_free(pS);
+    pS = pNext;
+  }
+  p->pStmtList = 0;
+}
+
+/* Hand statement pS back to the cache, finalizing idle ones past the cap */
+static void rvStmtRelease(RvVtab *p, RvStmt *pS){
+  RvStmt **pp;
+  int nIdle = 0;
+  sqlite3_reset(pS->pStmt);
+  sqlite3_clear_bindings(pS->pStmt);
+  pS->bBusy = 0;
+  for(pp=&p->pStmtList; *pp; ){
+    RvStmt *pX = *pp;
+    if( !pX->bBusy && ++nIdle>RV_MAX_IDLE ){
+      *pp = pX->pNext;
+      sqlite3_finalize(pX->pStmt);
+      sqlite3_free(pX);
+    }else{
+      pp = &pX->pNext;
+    }
+  }
+}
+
+/* An idle statement for plan zSql, prepared if there is none */
+static int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
+  RvStmt *pS;
+  RvStmt **pp;
+  int rc;
+  for(pp=&p->pStmtList; (pS = *pp)!=0; pp=&pS->pNext){
+    if( !pS->bBusy && strcmp(pS->zSql, zSql)==0 ){
+      *pp = pS->pNext;                  /* Move to the front */
+      pS->pNext = p->pStmtList;
+      p->pStmtList = pS;
+      pS->bBusy = 1;
+      *ppOut = pS;
+      return SQLITE_OK;
+    }
+  }
+  pS = sqlite3_malloc64(sizeof(RvStmt) + strlen(zSql) + 1);
+  if( pS==0 ) return SQLITE_NOMEM;
+  memset(pS, 0, sizeof(*pS));
+  pS->zSql = (char*)&pS[1];
+  memcpy(pS->zSql, zSql, strlen(zSql)+1);
+  rc = sqlite3_prepare_v3(p->db, zSql, -1, SQLITE_PREPARE_PERSISTENT,
+                          &pS->pStmt, 0);
+  if( rc!=SQLITE_OK ){
+    if( rc!=SQLITE_NOMEM ){
+      rvVtabError(p, rc, "relview: %s: %s (its tables changed since it was "
+          "declared: restore them, or DROP TABLE %s and declare it again)",
+          p->zName, sqlite3_errmsg(p->db), p->zName);
+    }
+    sqlite3_free(pS);
+    return rc;
+  }
+  pS->bBusy = 1;
+  pS->pNext = p->pStmtList;
+  p->pStmtList = pS;
+  *ppOut = pS;
+  return SQLITE_OK;
+}
+
+int rvOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
+  RvVtab *p = (RvVtab*)pVtab;
+  RvCursor *pCur;
+  if( p->pDecl==0 ) return rvVtabError(p, SQLITE_ERROR, "%s", p->zBroken);
+  pCur = sqlite3_malloc(sizeof(RvCursor));
+  if( pCur==0 ) return SQLITE_NOMEM;
+  memset(pCur, 0, sizeof(*pCur));
+  pCur->bEof = 1;
+  *ppCursor = &pCur->base;
+  return SQLITE_OK;
+}
+
+int rvClose(sqlite3_vtab_cursor *pCursor){
+  RvCursor *pCur = (RvCursor*)pCursor;
+  if( pCur->pStmt ) rvStmtRelease((RvVtab*)pCursor->pVtab, pCur->pStmt);
+  sqlite3_free(pCur);
+  return SQLITE_OK;
+}
+
+int rvNext(sqlite3_vtab_cursor *pCursor){
+  RvCursor *pCur = (RvCursor*)pCursor;
+  RvVtab *p = (RvVtab*)pCursor->pVtab;
+  int rc = sqlite3_step(pCur->pStmt->pStmt);
+  pCur->iRow++;
+  if( rc==SQLITE_ROW ) return SQLITE_OK;
+  pCur->bEof = 1;
+  rc = sqlite3_reset(pCur->pStmt->pStmt);
+  if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
+    rvVtabError(p, rc, "relview: %s: %s", p->zName, sqlite3_errmsg(p->db));
+  }
+  return rc;
+}
+
+int rvFilter(
+  sqlite3_vtab_cursor *pCursor,
+  int idxNum, const char *idxStr,
+  int argc, sqlite3_value **argv
+){
+  RvCursor *pCur = (RvCursor*)pCursor;
+  RvVtab *p = (RvVtab*)pCursor->pVtab;
+  int i, rc = SQLITE_OK;
+  (void)idxNum;
+  /* A cursor keeps its plan; a new plan gets its statement from the cache */
+  if( pCur->pStmt && pCur->zIdxStr==idxStr ){
+    sqlite3_reset(pCur->pStmt->pStmt);
+  }else{
+    if( pCur->pStmt ) rvStmtRelease(p, pCur->pStmt);
+    pCur->pStmt = 0;
+    rc = rvStmtAcquire(p, idxStr, &pCur->pStmt);
+    pCur->zIdxStr = idxStr;
+  }
+  pCur->bEof = 1;
+  pCur->iRow = 0;
+  for(i=0; rc==SQLITE_OK && i<argc; i++){
+    rc = sqlite3_bind_value(pCur->pStmt->pStmt, i+1, argv[i]);
+  }
+  if( rc!=SQLITE_OK ) return rc;
+  pCur->bEof = 0;
+  return rvNext(pCursor);
+}
+
+int rvEof(sqlite3_vtab_cursor *pCursor){
+  return ((RvCursor*)pCursor)->bEof;
+}
+
+int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){
+  sqlite3_stmt *pStmt = ((RvCursor*)pCursor)->pStmt->pStmt;
+  if( i+1<sqlite3_column_count(pStmt) ){
+    sqlite3_result_value(ctx, sqlite3_column_value(pStmt, i+1));
+  }
+  return SQLITE_OK;
+}
+
+int rvRowid(sqlite3_vtab_cursor *pCursor, sqlite_int64 *pRowid){
+  RvCursor *pCur = (RvCursor*)pCursor;
+  sqlite3_stmt *pStmt = pCur->pStmt->pStmt;
+  if( sqlite3_column_type(pStmt, 0)==SQLITE_NULL ){
+    *pRowid = pCur->iRow;
+  }else{
+    *pRowid = sqlite3_column_int64(pStmt, 0);
+  }
+  return SQLITE_OK;
+}

@@ -1,0 +1,1064 @@
+/*
+** decl.c: a relationship view's declaration.
+**
+**   CREATE VIRTUAL TABLE <view> USING relview(
+**       <source> [AS alias], <target> [AS alias] [, key=value ...])
+**
+** rvDeclBuild() parses the arguments, loads the tables (model.c), infers
+** the kind and the join columns from the foreign keys as SQLAlchemy does,
+** names the view's columns <alias>_<column> and hides the columns that
+** only repeat a key shown elsewhere.  Every error names the user's tables
+** and columns and the argument that would fix it.
+*/
+#include "relviewInt.h"
+#include <string.h>
+#include <stdarg.h>
+
+/**************************************************************************
+** Tokens of an argument: identifiers (bare or quoted) and . = ( ) ,
+*/
+#define TK_END   0
+#define TK_ID    1
+#define TK_DOT   2
+#define TK_EQ    3
+#define TK_LP    4
+#define TK_RP    5
+#define TK_COMMA 6
+#define TK_BAD   7
+
+typedef struct RvTok RvTok;
+struct RvTok {
+  int eType;
+  const char *z;                /* Start of the token */
+  int n;                        /* Its length */
+};
+
+static int rvIsIdChar(unsigned char c){
+  return (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9')
+      || c=='_' || c=='$' || c>=0x80;
+}
+
+/* The token at z */
+static RvTok rvToken(const char *z){
+  RvTok t;
+  while( *z==' ' || *z=='\t' || *z=='\n' || *z=='\r' || *z=='\f' ) z++;
+  t.z = z;
+  t.n = 1;
+  switch( *z ){
+    case 0:   t.eType = TK_END; t.n = 0; break;
+    case '.': t.eType = TK_DOT; break;
+    case '=': t.eType = TK_EQ; break;
+    case '(': t.eType = TK_LP; break;
+    case ')': t.eType = TK_RP; break;
+    case ',': t.eType = TK_COMMA; break;
+    case '"': case '\'': case '`': case '[': {
+      char cEnd = *z=='[' ? ']' : *z;
+      int i = 1;
+      t.eType = TK_BAD;
+      while( z[i] ){
+        if( z[i]==cEnd ){
+          if( cEnd!=']' && z[i+1]==cEnd ){ i += 2; continue; }
+          t.eType = TK_ID;
+          i++;
+          break;
+        }
+        i++;
+      }
+      t.n = i;
+      break;
+    }
+    default:
+      if( rvIsIdChar((unsigned char)*z) ){
+        while( rvIsIdChar((unsigned char)z[t.n]) ) t.n++;
+        t.eType = TK_ID;
+      }else{
+        t.eType = TK_BAD;
+      }
+      break;
+  }
+  return t;
+}
+
+/* The name a TK_ID token stands for, dequoted, in the arena */
+static char *rvTokName(RvArena *pA, RvTok *pTok){
+  char *z = rvAlloc(pA, pTok->n+1);
+  int i, j = 0;
+  if( z==0 ) return 0;
+  if( pTok->z[0]=='"' || pTok->z[0]=='\'' || pTok->z[0]=='`'
+   || pTok->z[0]=='[' ){
+    char cEnd = pTok->z[0]=='[' ? ']' : pTok->z[0];
+    for(i=1; i<pTok->n-1; i++){
+      z[j++] = pTok->z[i];
+      if( pTok->z[i]==cEnd ) i++;
+    }
+  }else{
+    memcpy(z, pTok->z, pTok->n);
+    j = pTok->n;
+  }
+  z[j] = 0;
+  return z;
+}
+
+static int rvTokIs(RvTok *pTok, const char *zWord){
+  return pTok->eType==TK_ID && (int)strlen(zWord)==pTok->n
+      && sqlite3_strnicmp(pTok->z, zWord, pTok->n)==0;
+}
+
+/**************************************************************************
+** Parsing the arguments
+*/
+typedef struct RvParse RvParse;
+typedef struct RvTabRef RvTabRef;
+typedef struct RvColRef RvColRef;
+
+struct RvTabRef {               /* [schema.]table [AS alias] */
+  char *zSchema, *zName, *zAlias;
+  const char *zText;            /* The argument as written */
+};
+
+struct RvColRef {               /* [qualifier.]column, or a list of them */
+  int nCol;
+  char **azQual;                /* Qualifier of each column, or NULL */
+  char **azCol;
+  const char *zText;            /* The value as written */
+};
+
+/* The key=value arguments relview knows */
+#define RV_ARG_SECONDARY   0
+#define RV_ARG_BACKREF     1
+#define RV_ARG_FK          2
+#define RV_ARG_REF         3
+#define RV_ARG_SRC_FK      4
+#define RV_ARG_TGT_FK      5
+#define RV_ARG_SRC_REF     6
+#define RV_ARG_TGT_REF     7
+#define RV_NARG            8
+static const char *const azArgName[RV_NARG] = {
+  "secondary", "backref", "foreign_key", "references",
+  "source_foreign_key", "target_foreign_key",
+  "source_references", "target_references"
+};
+/* The argument a backref view gets in place of each */
+static const int aiArgSwap[RV_NARG] = {
+  RV_ARG_SECONDARY, RV_ARG_BACKREF, RV_ARG_FK, RV_ARG_REF,
+  RV_ARG_TGT_FK, RV_ARG_SRC_FK, RV_ARG_TGT_REF, RV_ARG_SRC_REF
+};
+
+struct RvParse {
+  RvArena *pA;
+  char **pzErr;
+  RvTabRef aTab[2];             /* Source and target */
+  int nTab;
+  RvTabRef sec;                 /* secondary= */
+  char *zBackref;
+  RvColRef aRef[RV_NARG];       /* Column lists, by RV_ARG_* */
+  const char *azValue[RV_NARG]; /* Value text of each argument given */
+};
+
+static int rvParseErr(RvParse *p, const char *zArg, const char *zWhat){
+  rvSetErr(p->pzErr, "relview: cannot parse argument \"%s\": %s", zArg, zWhat);
+  return SQLITE_ERROR;
+}
+
+/* Parse "[schema.]table [AS alias]" at z, up to the end of the argument */
+static int rvParseTabRef(RvParse *p, const char *zArg, const char *z,
+                         RvTabRef *pRef){
+  RvTok t = rvToken(z);
+  char *zA = 0, *zB = 0;
+  pRef->zText = zArg;
+  if( t.eType!=TK_ID ) return rvParseErr(p, zArg, "expected a table name");
+  zA = rvTokName(p->pA, &t);
+  z = t.z + t.n;
+  t = rvToken(z);
+  if( t.eType==TK_DOT ){
+    t = rvToken(t.z+1);
+    if( t.eType!=TK_ID ){
+      return rvParseErr(p, zArg, "expected a table name after the dot");
+    }
+    zB = rvTokName(p->pA, &t);
+    if( zB==0 ) return SQLITE_NOMEM;
+    z = t.z + t.n;
+    t = rvToken(z);
+  }
+  if( zA==0 ) return SQLITE_NOMEM;
+  pRef->zSchema = zB ? zA : 0;
+  pRef->zName = zB ? zB : zA;
+  if( rvTokIs(&t, "AS") ) t = rvToken(t.z+t.n);
+  if( t.eType==TK_ID ){
+    pRef->zAlias = rvTokName(p->pA, &t);
+    if( pRef->zAlias==0 ) return SQLITE_NOMEM;
+    t = rvToken(t.z+t.n);
+  }
+  if( t.eType!=TK_END ){
+    return rvParseErr(p, zArg, "expected [schema.]table [AS alias]");
+  }
+  return SQLITE_OK;
+}
+
+/* Parse "[qual.]col" or "([qual.]col, ...)" at z */
+static int rvParseColRef(RvParse *p, const char *zArg, const char *z,
+                         RvColRef *pRef){
+  RvTok t = rvToken(z);
+  int bList = t.eType==TK_LP;
+  int nMax = 1;
+  const char *zc;
+  pRef->zText = z;
+  for(zc=z; *zc; zc++) if( *zc==',' ) nMax++;
+  pRef->azQual = rvAlloc(p->pA, sizeof(char*)*nMax);
+  pRef->azCol = rvAlloc(p->pA, sizeof(char*)*nMax);
+  if( pRef->azQual==0 || pRef->azCol==0 ) return SQLITE_NOMEM;
+  if( bList ) t = rvToken(t.z+1);
+  while( 1 ){
+    char *zName;
+    if( t.eType!=TK_ID || pRef->nCol>=nMax ){
+      return rvParseErr(p, zArg, "expected a column name");
+    }
+    zName = rvTokName(p->pA, &t);
+    if( zName==0 ) return SQLITE_NOMEM;
+    t = rvToken(t.z+t.n);
+    if( t.eType==TK_DOT ){
+      t = rvToken(t.z+1);
+      if( t.eType!=TK_ID ){
+        return rvParseErr(p, zArg, "expected a column name after the dot");
+      }
+      pRef->azQual[pRef->nCol] = zName;
+      zName = rvTokName(p->pA, &t);
+      if( zName==0 ) return SQLITE_NOMEM;
+      t = rvToken(t.z+t.n);
+    }
+    pRef->azCol[pRef->nCol++] = zName;
+    if( !bList || t.eType!=TK_COMMA ) break;
+    t = rvToken(t.z+1);
+  }
+  if( bList ){
+    if( t.eType!=TK_RP ) return rvParseErr(p, zArg, "expected )");
+    t = rvToken(t.z+1);
+  }
+  if( t.eType!=TK_END ){
+    return rvParseErr(p, zArg,
+        "expected a column, [table.]column, or a list of them in ( )");
+  }
+  return SQLITE_OK;
+}
+
+static int rvParseArg(RvParse *p, const char *zArg){
+  RvTok t1 = rvToken(zArg);
+  RvTok t2 = t1.eType==TK_ID ? rvToken(t1.z+t1.n) : t1;
+  int i;
+
+  if( t2.eType!=TK_EQ ){
+    if( p->nTab>=2 ){
+      rvSetErr(p->pzErr, "relview: unexpected argument \"%s\": only the "
+          "source and the target are written without key=", zArg);
+      return SQLITE_ERROR;
+    }
+    return rvParseTabRef(p, zArg, zArg, &p->aTab[p->nTab++]);
+  }
+  for(i=0; i<RV_NARG; i++){
+    if( rvTokIs(&t1, azArgName[i]) ) break;
+  }
+  if( i==RV_NARG ){
+    rvSetErr(p->pzErr, "relview: unknown argument \"%s\"; the arguments are "
+        "secondary=, backref=, foreign_key=, references=, "
+        "source_foreign_key=, target_foreign_key=, source_references= "
+        "and target_references=", zArg);
+    return SQLITE_ERROR;
+  }
+  if( p->azValue[i] ){
+    rvSetErr(p->pzErr, "relview: argument %s= is given twice", azArgName[i]);
+    return SQLITE_ERROR;
+  }
+  p->azValue[i] = rvToken(t2.z+1).z;
+  if( *p->azValue[i]==0 ){
+    rvSetErr(p->pzErr, "relview: argument %s= has no value", azArgName[i]);
+    return SQLITE_ERROR;
+  }
+  switch( i ){
+    case RV_ARG_SECONDARY:
+      return rvParseTabRef(p, zArg, p->azValue[i], &p->sec);
+    case RV_ARG_BACKREF: {
+      RvTok t = rvToken(p->azValue[i]);
+      if( t.eType!=TK_ID || rvToken(t.z+t.n).eType!=TK_END ){
+        return rvParseErr(p, zArg, "expected the name of the reverse view");
+      }
+      p->zBackref = rvTokName(p->pA, &t);
+      return p->zBackref ? SQLITE_OK : SQLITE_NOMEM;
+    }
+    default:
+      return rvParseColRef(p, zArg, p->azValue[i], &p->aRef[i]);
+  }
+}
+
+/**************************************************************************
+** Names
+*/
+
+/*
+** The default alias of a table: its name made singular by these rules,
+** tried in order, ignoring case (the README lists them):
+**   ...ies -> ...y            categories -> category
+**   ...sses, ...shes, ...ches, ...xes -> drop "es"   classes -> class
+**   ...ss, ...us, ...is -> unchanged                 status -> status
+**   ...s -> drop "s"                                 players -> player
+**   anything else -> unchanged                       staff -> staff
+*/
+static char *rvSingular(RvArena *pA, const char *zName){
+  int n = (int)strlen(zName);
+  char *z = rvAlloc(pA, n+2);
+  if( z==0 ) return 0;
+  memcpy(z, zName, n+1);
+#define ENDS(s) (n>(int)strlen(s) && sqlite3_stricmp(&z[n-strlen(s)], s)==0)
+  if( ENDS("ies") ){
+    z[n-3] = (z[n-1]=='S') ? 'Y' : 'y';
+    z[n-2] = 0;
+  }else if( ENDS("sses") || ENDS("shes") || ENDS("ches") || ENDS("xes") ){
+    z[n-2] = 0;
+  }else if( ENDS("ss") || ENDS("us") || ENDS("is") ){
+    /* unchanged */
+  }else if( ENDS("s") ){
+    z[n-1] = 0;
+  }
+#undef ENDS
+  return z;
+}
+
+/* How an error names side iSide's table: its alias when both sides are
+** the same table (a self-referential relationship), else the table */
+static const char *rvSideName(RvDecl *p, int iSide){
+  const RvTable *pTab = p->aSide[iSide].pTab;
+  int i;
+  for(i=0; i<p->nSide; i++){
+    if( i!=iSide && p->aSide[i].pTab
+     && sqlite3_stricmp(p->aSide[i].pTab->zName, pTab->zName)==0 ){
+      return p->aSide[iSide].zAlias;
+    }
+  }
+  return pTab->zName;
+}
+
+/* "players.team_id" or "players.(a, b)" for columns aiCol of side iSide */
+static void rvAppendCols(sqlite3_str *pStr, RvDecl *p, int iSide,
+                         int nCol, const int *aiCol){
+  const RvTable *pTab = p->aSide[iSide].pTab;
+  int i;
+  sqlite3_str_appendf(pStr, "%s.", rvSideName(p, iSide));
+  if( nCol>1 ) sqlite3_str_appendall(pStr, "(");
+  for(i=0; i<nCol; i++){
+    sqlite3_str_appendf(pStr, "%s%s", i ? ", " : "", pTab->aCol[aiCol[i]].zName);
+  }
+  if( nCol>1 ) sqlite3_str_appendall(pStr, ")");
+}
+
+char *rvJoinText(RvDecl *p, int iJoin){
+  RvJoin *pJ = &p->aJoin[iJoin];
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  int i;
+  for(i=0; i<pJ->nCol; i++){
+    sqlite3_str_appendf(pStr, "%s%s.%s = %s.%s", i ? " AND " : "",
+        rvSideName(p, pJ->iChild),
+        p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]].zName,
+        rvSideName(p, pJ->iParent),
+        p->aSide[pJ->iParent].pTab->aCol[pJ->aiParent[i]].zName);
+  }
+  return sqlite3_str_finish(pStr);
+}
+
+const char *rvKindName(int eKind){
+  switch( eKind ){
+    case RV_ONE_TO_MANY: return "one-to-many";
+    case RV_MANY_TO_ONE: return "many-to-one";
+    default:             return "many-to-many";
+  }
+}
+
+/**************************************************************************
+** Inferring the join
+*/
+
+/* Which of the sides in aiSide[] a qualifier names: alias first, then the
+** table name if only one side has it.  -1 if none. */
+static int rvQualSide(RvDecl *p, const char *zQual, int nSide,
+                      const int *aiSide){
+  int i, iFound = -1, nFound = 0;
+  for(i=0; i<nSide; i++){
+    if( sqlite3_stricmp(p->aSide[aiSide[i]].zAlias, zQual)==0 ){
+      return aiSide[i];
+    }
+  }
+  for(i=0; i<nSide; i++){
+    if( sqlite3_stricmp(p->aSide[aiSide[i]].pTab->zName, zQual)==0 ){
+      iFound = aiSide[i];
+      nFound++;
+    }
+  }
+  return nFound==1 ? iFound : -1;
+}
+
+/*
+** Resolve the columns of argument iArg (a RvColRef) against the sides in
+** aiSide[].  Sets *piSide to the one side they all belong to and fills
+** aiCol[] (arena).
+*/
+static int rvResolveCols(
+  RvDecl *p, RvParse *pParse, int iArg,
+  int nSide, const int *aiSide,
+  int *piSide, int **paiCol
+){
+  RvColRef *pRef = &pParse->aRef[iArg];
+  int iSide = -1;
+  int i, j;
+  int *aiCol = rvAlloc(&p->a, sizeof(int)*pRef->nCol);
+  if( aiCol==0 ) return SQLITE_NOMEM;
+  for(i=0; i<pRef->nCol; i++){
+    int iThis = -1;
+    const char *zCol = pRef->azCol[i];
+    if( pRef->azQual[i] ){
+      iThis = rvQualSide(p, pRef->azQual[i], nSide, aiSide);
+      if( iThis<0 ){
+        rvSetErr(pParse->pzErr, "relview: %s=%s: %s is not a table of this "
+            "relationship; qualify columns with %s%s%s", azArgName[iArg],
+            pRef->zText, pRef->azQual[i], p->aSide[aiSide[0]].zAlias,
+            nSide>1 ? " or " : "", nSide>1 ? p->aSide[aiSide[1]].zAlias : "");
+        return SQLITE_ERROR;
+      }
+    }else if( iSide>=0 ){
+      iThis = iSide;
+    }else{
+      int nHave = 0;
+      for(j=0; j<nSide; j++){
+        if( rvColumnIndex(p->aSide[aiSide[j]].pTab, zCol)>=0 ){
+          if( nHave++==0 ) iThis = aiSide[j];
+        }
+      }
+      if( nHave>1 ){
+        rvSetErr(pParse->pzErr, "relview: %s=%s is ambiguous: both %s and %s "
+            "have a column %s; write %s=%s.%s", azArgName[iArg], pRef->zText,
+            p->aSide[aiSide[0]].zAlias, p->aSide[aiSide[1]].zAlias, zCol,
+            azArgName[iArg], p->aSide[aiSide[0]].zAlias, zCol);
+        return SQLITE_ERROR;
+      }
+      if( iThis<0 ) iThis = aiSide[0];
+    }
+    if( iSide>=0 && iThis!=iSide ){
+      rvSetErr(pParse->pzErr, "relview: the columns of %s=%s are in two "
+          "tables; they must all be columns of one", azArgName[iArg],
+          pRef->zText);
+      return SQLITE_ERROR;
+    }
+    iSide = iThis;
+    aiCol[i] = rvColumnIndex(p->aSide[iSide].pTab, zCol);
+    if( aiCol[i]<0 ){
+      rvSetErr(pParse->pzErr, "relview: %s=%s: table %s has no column %s",
+          azArgName[iArg], pRef->zText, p->aSide[iSide].pTab->zName, zCol);
+      return SQLITE_ERROR;
+    }
+  }
+  *piSide = iSide;
+  *paiCol = aiCol;
+  return SQLITE_OK;
+}
+
+/* True if aiA[] and aiB[] (nCol each) hold the same columns, in any order */
+static int rvSameCols(int nCol, const int *aiA, const int *aiB){
+  int i, j;
+  for(i=0; i<nCol; i++){
+    for(j=0; j<nCol && aiB[j]!=aiA[i]; j++){}
+    if( j==nCol ) return 0;
+  }
+  return 1;
+}
+
+/* True if foreign key pFk of a table in schema zSchema references pParent */
+static int rvFkeyTargets(const RvFkey *pFk, const char *zSchema,
+                         const RvTable *pParent){
+  int i;
+  for(i=0; i<pFk->nCol; i++) if( pFk->aiFrom[i]<0 ) return 0;
+  return sqlite3_stricmp(zSchema, pParent->zSchema)==0
+      && sqlite3_stricmp(pFk->zParent, pParent->zName)==0;
+}
+
+/*
+** Complete join pJ, whose child side and columns are set: find the parent
+** columns (references= if given as iRefArg, else the foreign key the
+** schema declares on those columns, else the parent's PRIMARY KEY) and
+** check that they are a PRIMARY KEY or UNIQUE.  pFk, when not NULL, is the
+** foreign key the join was inferred from.
+*/
+static int rvFinishJoin(RvDecl *p, RvParse *pParse, RvJoin *pJ,
+                        const RvFkey *pFk, int iRefArg){
+  RvTable *pChild = p->aSide[pJ->iChild].pTab;
+  RvTable *pParent = p->aSide[pJ->iParent].pTab;
+  int i;
+  char **azTo = 0;
+  int nTo = 0;
+  int bHaveTo = 0;
+
+  if( iRefArg>=0 && pParse->azValue[iRefArg] ){
+    int iSide;
+    int rc = rvResolveCols(p, pParse, iRefArg, 1, &pJ->iParent,
+                           &iSide, &pJ->aiParent);
+    if( rc ) return rc;
+    nTo = pParse->aRef[iRefArg].nCol;
+    bHaveTo = 1;
+  }else{
+    if( pFk==0 ){
+      for(i=0; i<pChild->nFkey; i++){
+        const RvFkey *pF = &pChild->aFkey[i];
+        if( pF->nCol==pJ->nCol && rvFkeyTargets(pF, pChild->zSchema, pParent)
+         && rvSameCols(pJ->nCol, pF->aiFrom, pJ->aiChild) ){
+          pFk = pF;
+          break;
+        }
+      }
+    }
+    if( pFk ){
+      /* Order the child columns as the foreign key does */
+      memcpy(pJ->aiChild, pFk->aiFrom, sizeof(int)*pJ->nCol);
+      azTo = pFk->azTo;
+    }
+    pJ->aiParent = rvAlloc(&p->a, sizeof(int)*pJ->nCol);
+    if( pJ->aiParent==0 ) return SQLITE_NOMEM;
+    if( azTo ){
+      nTo = pJ->nCol;
+      for(i=0; i<nTo; i++){
+        pJ->aiParent[i] = rvColumnIndex(pParent, azTo[i]);
+        if( pJ->aiParent[i]<0 ){
+          rvSetErr(pParse->pzErr, "relview: the foreign key on %s.%s "
+              "references %s.%s, which does not exist; fix the schema",
+              pChild->zName, pChild->aCol[pJ->aiChild[i]].zName,
+              pParent->zName, azTo[i]);
+          return SQLITE_ERROR;
+        }
+      }
+      bHaveTo = 1;
+    }else if( pParent->nPk>0 ){
+      nTo = pParent->nPk;
+      if( nTo==pJ->nCol ){
+        memcpy(pJ->aiParent, pParent->aKey[0].aiCol, sizeof(int)*nTo);
+        bHaveTo = 1;
+      }
+    }
+  }
+  if( !bHaveTo || nTo!=pJ->nCol ){
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    char *z;
+    rvAppendCols(pStr, p, pJ->iChild, pJ->nCol, pJ->aiChild);
+    z = sqlite3_str_finish(pStr);
+    if( z==0 ) return SQLITE_NOMEM;
+    if( bHaveTo ){
+      rvSetErr(pParse->pzErr, "relview: %s has %d column%s but the key of "
+          "%s it references has %d; name as many columns on each side",
+          z, pJ->nCol, pJ->nCol>1 ? "s" : "", rvSideName(p, pJ->iParent), nTo);
+    }else{
+      rvSetErr(pParse->pzErr, "relview: which columns of %s does %s "
+          "reference? %s has no PRIMARY KEY of %d column%s; name them with "
+          "%s=", rvSideName(p, pJ->iParent), z, pParent->zName, pJ->nCol,
+          pJ->nCol>1 ? "s" : "",
+          iRefArg>=0 ? azArgName[iRefArg] : "references");
+    }
+    sqlite3_free(z);
+    return SQLITE_ERROR;
+  }
+  if( !rvIsUniqueKey(pParent, pJ->nCol, pJ->aiParent) ){
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    char *zP, *zC;
+    rvAppendCols(pStr, p, pJ->iParent, pJ->nCol, pJ->aiParent);
+    zP = sqlite3_str_finish(pStr);
+    pStr = sqlite3_str_new(0);
+    rvAppendCols(pStr, p, pJ->iChild, pJ->nCol, pJ->aiChild);
+    zC = sqlite3_str_finish(pStr);
+    if( zP && zC ){
+      rvSetErr(pParse->pzErr, "relview: %s is neither PRIMARY KEY nor "
+          "UNIQUE, so %s cannot reference it; make it UNIQUE (CREATE UNIQUE "
+          "INDEX) or reference the primary key", zP, zC);
+    }
+    sqlite3_free(zP);
+    sqlite3_free(zC);
+    return (zP && zC) ? SQLITE_ERROR : SQLITE_NOMEM;
+  }
+  return SQLITE_OK;
+}
+
+/* Set join pJ from foreign key pFk of side iChild, pointing at iParent */
+static int rvJoinFromFkey(RvDecl *p, RvParse *pParse, RvJoin *pJ,
+                          int iChild, int iParent, const RvFkey *pFk){
+  pJ->iChild = iChild;
+  pJ->iParent = iParent;
+  pJ->nCol = pFk->nCol;
+  pJ->aiChild = rvAlloc(&p->a, sizeof(int)*pFk->nCol);
+  if( pJ->aiChild==0 ) return SQLITE_NOMEM;
+  memcpy(pJ->aiChild, pFk->aiFrom, sizeof(int)*pFk->nCol);
+  return rvFinishJoin(p, pParse, pJ, pFk, -1);
+}
+
+/* Append "players.team_id -> teams" for candidate foreign key pFk */
+static void rvAppendCandidate(sqlite3_str *pStr, RvDecl *p, int iChild,
+                              int iParent, const RvFkey *pFk){
+  rvAppendCols(pStr, p, iChild, pFk->nCol, pFk->aiFrom);
+  sqlite3_str_appendf(pStr, " -> %s", rvSideName(p, iParent));
+}
+
+/* One-to-many or many-to-one: find the one join between source and target */
+static int rvInferPair(RvDecl *p, RvParse *pParse){
+  RvJoin *pJ = &p->aJoin[0];
+  static const int aiBoth[2] = { RV_SOURCE, RV_TARGET };
+  p->nJoin = 1;
+
+  if( pParse->azValue[RV_ARG_FK] ){
+    int rc = rvResolveCols(p, pParse, RV_ARG_FK, 2, aiBoth,
+                           &pJ->iChild, &pJ->aiChild);
+    if( rc ) return rc;
+    pJ->iParent = pJ->iChild==RV_SOURCE ? RV_TARGET : RV_SOURCE;
+    pJ->nCol = pParse->aRef[RV_ARG_FK].nCol;
+    return rvFinishJoin(p, pParse, pJ, 0, RV_ARG_REF);
+  }else{
+    /* Candidates: keys of the target to the source, then the reverse */
+    int nCand = 0;
+    int iDir, i;
+    int iChild = 0;
+    const RvFkey *pFk = 0;
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    char *zList;
+    int rc;
+    if( pParse->azValue[RV_ARG_REF] ){
+      sqlite3_free(sqlite3_str_finish(pStr));
+      rvSetErr(pParse->pzErr, "relview: references= needs foreign_key=, "
+          "which names the columns that reference");
+      return SQLITE_ERROR;
+    }
+    for(iDir=0; iDir<2; iDir++){
+      int iC = iDir==0 ? RV_TARGET : RV_SOURCE;
+      RvTable *pC = p->aSide[iC].pTab;
+      RvTable *pP = p->aSide[1-iC].pTab;
+      for(i=0; i<pC->nFkey; i++){
+        if( !rvFkeyTargets(&pC->aFkey[i], pC->zSchema, pP) ) continue;
+        if( nCand++ ) sqlite3_str_appendall(pStr, ", ");
+        rvAppendCandidate(pStr, p, iC, 1-iC, &pC->aFkey[i]);
+        pFk = &pC->aFkey[i];
+        iChild = iC;
+      }
+    }
+    zList = sqlite3_str_finish(pStr);
+    if( zList==0 && nCand>0 ) return SQLITE_NOMEM;
+    if( nCand==0 ){
+      rvSetErr(pParse->pzErr, "relview: no foreign key links %s and %s; "
+          "declare one in the schema, or name the referencing columns with "
+          "foreign_key=, e.g. foreign_key=%s.<column>",
+          rvSideName(p, RV_SOURCE), rvSideName(p, RV_TARGET),
+          p->aSide[RV_TARGET].zAlias);
+      rc = SQLITE_ERROR;
+    }else if( nCand>1 ){
+      rvSetErr(pParse->pzErr, "relview: more than one foreign key links %s "
+          "and %s: %s; choose one with foreign_key=, e.g. foreign_key=%s.%s",
+          rvSideName(p, RV_SOURCE), rvSideName(p, RV_TARGET), zList,
+          p->aSide[iChild].zAlias,
+          p->aSide[iChild].pTab->aCol[pFk->aiFrom[0]].zName);
+      rc = SQLITE_ERROR;
+    }else{
+      rc = rvJoinFromFkey(p, pParse, pJ, iChild, 1-iChild, pFk);
+    }
+    sqlite3_free(zList);
+    return rc;
+  }
+}
+
+/*
+** Many-to-many: the association table's join to side iEnd (source or
+** target).  iFkArg and iRefArg are the arguments that name its columns.
+** pOther, if not NULL, is the other end's join: its columns are not a
+** candidate for this one.
+*/
+static int rvInferEnd(RvDecl *p, RvParse *pParse, int iEnd,
+                      int iFkArg, int iRefArg, const RvJoin *pOther){
+  RvJoin *pJ = &p->aJoin[iEnd==RV_SOURCE ? 0 : 1];
+  RvTable *pA = p->aSide[RV_ASSOC].pTab;
+  RvTable *pE = p->aSide[iEnd].pTab;
+  static const int aiAssoc[1] = { RV_ASSOC };
+  pJ->iChild = RV_ASSOC;
+  pJ->iParent = iEnd;
+  if( pParse->azValue[iFkArg] ){
+    int iSide;
+    int rc = rvResolveCols(p, pParse, iFkArg, 1, aiAssoc, &iSide,
+                           &pJ->aiChild);
+    if( rc ) return rc;
+    pJ->nCol = pParse->aRef[iFkArg].nCol;
+    return rvFinishJoin(p, pParse, pJ, 0, iRefArg);
+  }else{
+    int nCand = 0, i, rc;
+    const RvFkey *pFk = 0;
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    char *zList;
+    if( pParse->azValue[iRefArg] ){
+      sqlite3_free(sqlite3_str_finish(pStr));
+      rvSetErr(pParse->pzErr, "relview: %s= needs %s=, which names the "
+          "columns of %s that reference %s", azArgName[iRefArg],
+          azArgName[iFkArg], pA->zName, rvSideName(p, iEnd));
+      return SQLITE_ERROR;
+    }
+    for(i=0; i<pA->nFkey; i++){
+      const RvFkey *pF = &pA->aFkey[i];
+      if( !rvFkeyTargets(pF, pA->zSchema, pE) ) continue;
+      if( pOther && pOther->nCol==pF->nCol
+       && rvSameCols(pF->nCol, pF->aiFrom, pOther->aiChild) ) continue;
+      if( nCand++ ) sqlite3_str_appendall(pStr, ", ");
+      rvAppendCandidate(pStr, p, RV_ASSOC, iEnd, pF);
+      pFk = pF;
+    }
+    zList = sqlite3_str_finish(pStr);
+    if( zList==0 && nCand>0 ) return SQLITE_NOMEM;
+    if( nCand==0 ){
+      rvSetErr(pParse->pzErr, "relview: association table %s has no "
+          "foreign key to %s; declare one in the schema, or name its "
+          "columns with %s=", pA->zName, rvSideName(p, iEnd),
+          azArgName[iFkArg]);
+      rc = SQLITE_ERROR;
+    }else if( nCand>1 ){
+      rvSetErr(pParse->pzErr, "relview: association table %s has more than "
+          "one foreign key to %s: %s; choose one with %s=%s",
+          pA->zName, rvSideName(p, iEnd), zList, azArgName[iFkArg],
+          pA->aCol[pFk->aiFrom[0]].zName);
+      rc = SQLITE_ERROR;
+    }else{
+      rc = rvJoinFromFkey(p, pParse, pJ, RV_ASSOC, iEnd, pFk);
+    }
+    sqlite3_free(zList);
+    return rc;
+  }
+}
+
+static int rvInferSecondary(RvDecl *p, RvParse *pParse){
+  int rc;
+  int i;
+  for(i=RV_ARG_FK; i<=RV_ARG_REF; i++){
+    if( pParse->azValue[i] ){
+      rvSetErr(pParse->pzErr, "relview: %s= is for one-to-many and "
+          "many-to-one views; with secondary= use source_%s= and target_%s=",
+          azArgName[i], azArgName[i], azArgName[i]);
+      return SQLITE_ERROR;
+    }
+  }
+  p->nJoin = 2;
+  /* Ends named explicitly first, so that inference can avoid their keys */
+  if( pParse->azValue[RV_ARG_TGT_FK] && !pParse->azValue[RV_ARG_SRC_FK] ){
+    rc = rvInferEnd(p, pParse, RV_TARGET, RV_ARG_TGT_FK, RV_ARG_TGT_REF, 0);
+    if( rc==SQLITE_OK ){
+      rc = rvInferEnd(p, pParse, RV_SOURCE, RV_ARG_SRC_FK, RV_ARG_SRC_REF,
+                      &p->aJoin[1]);
+    }
+  }else{
+    rc = rvInferEnd(p, pParse, RV_SOURCE, RV_ARG_SRC_FK, RV_ARG_SRC_REF, 0);
+    if( rc==SQLITE_OK ){
+      rc = rvInferEnd(p, pParse, RV_TARGET, RV_ARG_TGT_FK, RV_ARG_TGT_REF,
+                      &p->aJoin[0]);
+    }
+  }
+  if( rc==SQLITE_OK && !pParse->azValue[RV_ARG_SRC_FK]
+   && !pParse->azValue[RV_ARG_TGT_FK]
+   && sqlite3_stricmp(p->aSide[RV_SOURCE].pTab->zName,
+                      p->aSide[RV_TARGET].pTab->zName)==0 ){
+    /* Both ends reference one table: which key leads where is a guess */
+    rvSetErr(pParse->pzErr, "relview: both ends of %s reference %s; say "
+        "which columns lead to the source with source_foreign_key=",
+        p->aSide[RV_ASSOC].pTab->zName, p->aSide[RV_SOURCE].pTab->zName);
+    rc = SQLITE_ERROR;
+  }
+  return rc;
+}
+
+/**************************************************************************
+** Columns
+*/
+
+/* True if column iCol of side iSide is a child column of some join */
+static int rvIsChildCol(RvDecl *p, int iSide, int iCol, int bParent){
+  int i, j;
+  for(i=0; i<p->nJoin; i++){
+    RvJoin *pJ = &p->aJoin[i];
+    if( (bParent ? pJ->iParent : pJ->iChild)!=iSide ) continue;
+    for(j=0; j<pJ->nCol; j++){
+      if( (bParent ? pJ->aiParent[j] : pJ->aiChild[j])==iCol ) return 1;
+    }
+  }
+  return 0;
+}
+
+static int rvBuildColumns(RvDecl *p, char **pzErr){
+  int nCol = 0;
+  int iSide, i, j;
+  for(iSide=0; iSide<p->nSide; iSide++) nCol += p->aSide[iSide].pTab->nCol;
+  p->aCol = rvAlloc(&p->a, sizeof(RvViewCol)*nCol);
+  if( p->aCol==0 ) return SQLITE_NOMEM;
+  for(iSide=0; iSide<p->nSide; iSide++){
+    RvTable *pTab = p->aSide[iSide].pTab;
+    for(i=0; i<pTab->nCol; i++){
+      RvViewCol *pCol = &p->aCol[p->nCol++];
+      pCol->iSide = iSide;
+      pCol->iCol = i;
+      {
+        sqlite3_str *pStr = sqlite3_str_new(0);
+        sqlite3_str_appendf(pStr, "%s_%s", p->aSide[iSide].zAlias,
+                            pTab->aCol[i].zName);
+        pCol->zName = rvStrFinish(&p->a, pStr);
+      }
+      if( pCol->zName==0 ) return SQLITE_NOMEM;
+      if( rvIsChildCol(p, iSide, i, 0) ){
+        pCol->bHidden = 1;
+        pCol->eRole = RV_ROLE_FKEY;
+      }else if( pTab->aCol[i].iPk || rvIsChildCol(p, iSide, i, 1) ){
+        pCol->eRole = RV_ROLE_KEY;
+      }
+    }
+  }
+  for(i=0; i<p->nCol; i++){
+    for(j=0; j<i; j++){
+      if( sqlite3_stricmp(p->aCol[i].zName, p->aCol[j].zName)==0 ){
+        RvViewCol *a = &p->aCol[j], *b = &p->aCol[i];
+        rvSetErr(pzErr, "relview: column name %s would stand for both "
+            "%s.%s and %s.%s; give one table another name with AS",
+            b->zName,
+            p->aSide[a->iSide].pTab->zName,
+            p->aSide[a->iSide].pTab->aCol[a->iCol].zName,
+            p->aSide[b->iSide].pTab->zName,
+            p->aSide[b->iSide].pTab->aCol[b->iCol].zName);
+        return SQLITE_ERROR;
+      }
+    }
+  }
+  return SQLITE_OK;
+}
+
+/* Load the tables, give each side its alias, and check the aliases differ */
+static int rvLoadSides(RvDecl *p, RvParse *pParse, sqlite3 *db){
+  static const char *const azRole[3] = {"source", "target", "secondary"};
+  int i, j, rc = SQLITE_OK;
+  for(i=0; i<p->nSide && rc==SQLITE_OK; i++){
+    RvTabRef *pRef = i<2 ? &pParse->aTab[i] : &pParse->sec;
+    rc = rvTableLoad(db, &p->a, pRef->zSchema, p->zSchema, pRef->zName,
+                     &p->aSide[i].pTab, pParse->pzErr);
+    if( rc==SQLITE_ERROR ){
+      char *zOld = *pParse->pzErr;
+      *pParse->pzErr = sqlite3_mprintf("%s (the %s of %s)", zOld, azRole[i],
+                                       p->zName);
+      sqlite3_free(zOld);
+      if( *pParse->pzErr==0 ) rc = SQLITE_NOMEM;
+      break;
+    }
+    if( rc ) break;
+    p->aSide[i].zAlias = pRef->zAlias ? pRef->zAlias
+                       : rvSingular(&p->a, p->aSide[i].pTab->zName);
+    if( p->aSide[i].zAlias==0 ) rc = SQLITE_NOMEM;
+  }
+  for(i=0; i<p->nSide && rc==SQLITE_OK; i++){
+    for(j=0; j<i; j++){
+      if( sqlite3_stricmp(p->aSide[i].zAlias, p->aSide[j].zAlias)==0 ){
+        if( i==RV_TARGET ){
+          rvSetErr(pParse->pzErr, "relview: source and target would both be "
+              "named %s; name them with AS, e.g. relview(%s AS a, %s AS b)",
+              p->aSide[i].zAlias, pParse->aTab[0].zName,
+              pParse->aTab[1].zName);
+        }else{
+          rvSetErr(pParse->pzErr, "relview: the %s and the %s would both be "
+              "named %s; name one with AS, e.g. secondary=%s AS link",
+              azRole[j], azRole[i], p->aSide[i].zAlias, pParse->sec.zName);
+        }
+        rc = SQLITE_ERROR;
+        break;
+      }
+    }
+  }
+  return rc;
+}
+
+/* The arguments of the reverse view: target and source swapped, and each
+** source_ argument made target_ and the other way round */
+static int rvBackrefArgs(RvDecl *p, RvParse *pParse){
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  int i;
+  sqlite3_str_appendf(pStr, "%s, %s", pParse->aTab[1].zText,
+                      pParse->aTab[0].zText);
+  for(i=0; i<RV_NARG; i++){
+    if( i==RV_ARG_BACKREF || pParse->azValue[i]==0 ) continue;
+    sqlite3_str_appendf(pStr, ", %s=%s", azArgName[aiArgSwap[i]],
+                        pParse->azValue[i]);
+  }
+  p->zBackrefArgs = rvStrFinish(&p->a, pStr);
+  return p->zBackrefArgs ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+int rvDeclBuild(
+  sqlite3 *db,
+  const char *zSchema, const char *zName,
+  int nArg, const char *const *azArg,
+  RvDecl **ppDecl, char **pzErr
+){
+  RvDecl *p;
+  RvParse parse;
+  int rc = SQLITE_OK;
+  int i;
+
+  *ppDecl = 0;
+  p = sqlite3_malloc(sizeof(RvDecl));
+  if( p==0 ) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  memset(&parse, 0, sizeof(parse));
+  parse.pA = &p->a;
+  parse.pzErr = pzErr;
+  p->zSchema = rvStrdup(&p->a, zSchema);
+  p->zName = rvStrdup(&p->a, zName);
+  if( p->zSchema==0 || p->zName==0 ) rc = SQLITE_NOMEM;
+
+  for(i=0; i<nArg && rc==SQLITE_OK; i++){
+    rc = rvParseArg(&parse, azArg[i]);
+  }
+  if( rc==SQLITE_OK && parse.nTab<2 ){
+    rvSetErr(pzErr, "relview: missing %s table; write "
+        "relview(<source>, <target> [, key=value ...])",
+        parse.nTab==0 ? "source and target" : "target");
+    rc = SQLITE_ERROR;
+  }
+  if( rc==SQLITE_OK ){
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    for(i=0; i<RV_NARG; i++){
+      if( parse.azValue[i]==0 ) continue;
+      sqlite3_str_appendf(pStr, "%s%s=%s", sqlite3_str_length(pStr) ? ", " : "",
+                          azArgName[i], parse.azValue[i]);
+    }
+    p->zOptions = rvStrFinish(&p->a, pStr);
+    if( p->zOptions==0 ) rc = SQLITE_NOMEM;
+    p->zBackref = parse.zBackref;
+  }
+  if( rc==SQLITE_OK ){
+    p->nSide = parse.azValue[RV_ARG_SECONDARY] ? 3 : 2;
+    rc = rvLoadSides(p, &parse, db);
+  }
+  if( rc==SQLITE_OK ){
+    if( p->nSide==3 ){
+      p->eKind = RV_MANY_TO_MANY;
+      rc = rvInferSecondary(p, &parse);
+      p->iRowSide = RV_ASSOC;
+    }else{
+      for(i=RV_ARG_SRC_FK; i<=RV_ARG_TGT_REF && rc==SQLITE_OK; i++){
+        if( parse.azValue[i] ){
+          rvSetErr(pzErr, "relview: %s= is for many-to-many views, with "
+              "secondary=; here use foreign_key=", azArgName[i]);
+          rc = SQLITE_ERROR;
+        }
+      }
+      if( rc==SQLITE_OK ) rc = rvInferPair(p, &parse);
+      if( rc==SQLITE_OK ){
+        p->iRowSide = p->aJoin[0].iChild;
+        p->eKind = p->iRowSide==RV_TARGET ? RV_ONE_TO_MANY : RV_MANY_TO_ONE;
+      }
+    }
+  }
+  if( rc==SQLITE_OK ) rc = rvBuildColumns(p, pzErr);
+  if( rc==SQLITE_OK && p->zBackref ) rc = rvBackrefArgs(p, &parse);
+
+  if( rc==SQLITE_OK ){
+    *ppDecl = p;
+  }else{
+    if( rc==SQLITE_NOMEM ){
+      sqlite3_free(*pzErr);
+      *pzErr = 0;
+    }
+    rvDeclFree(p);
+  }
+  return rc;
+}
+
+void rvDeclFree(RvDecl *p){
+  if( p ){
+    rvArenaFree(&p->a);
+    sqlite3_free(p);
+  }
+}
+
+/* True if declared type zType can go into the vtab's CREATE TABLE as is */
+static int rvTypeIsPlain(const char *zType){
+  const char *z;
+  for(z=zType; *z; z++){
+    if( !rvIsIdChar((unsigned char)*z) && !strchr(" (),.+-", *z) ) return 0;
+    if( sqlite3_strnicmp(z, "hidden", 6)==0 ) return 0;
+  }
+  return 1;
+}
+
+char *rvDeclSchemaSql(RvDecl *p){
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  int i;
+  sqlite3_str_appendall(pStr, "CREATE TABLE x(");
+  for(i=0; i<p->nCol; i++){
+    RvViewCol *pVCol = &p->aCol[i];
+    RvColumn *pCol = &p->aSide[pVCol->iSide].pTab->aCol[pVCol->iCol];
+    sqlite3_str_appendf(pStr, "%s\"%w\"", i ? ", " : "", pVCol->zName);
+    if( rvTypeIsPlain(pCol->zType) ){
+      if( pCol->zType[0] ) sqlite3_str_appendf(pStr, " %s", pCol->zType);
+    }else{
+      static const char *const azAff[] = {"BLOB","TEXT","NUMERIC","INTEGER","REAL"};
+      sqlite3_str_appendf(pStr, " %s", azAff[pCol->cAff-'A']);
+    }
+    if( pCol->zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", pCol->zColl);
+    if( pVCol->bHidden ) sqlite3_str_appendall(pStr, " HIDDEN");
+  }
+  sqlite3_str_appendall(pStr, ")");
+  return sqlite3_str_finish(pStr);
+}
+
+/*
+** Split the stored text of "CREATE VIRTUAL TABLE ... USING relview(...)"
+** into its arguments, as SQLite does for xCreate: at the commas outside
+** parentheses and quotes, with the spaces around each trimmed.
+*/
+int rvSplitCreateSql(const char *zSql, int *pnArg, char ***pazArg){
+  const char *z = zSql;
+  const char *zStart;
+  int nArg = 0, nDepth = 0;
+  char **azArg;
+  char *zOut;
+  RvTok t;
+  *pnArg = 0;
+  *pazArg = 0;
+  /* Find USING relview ( */
+  while( 1 ){
+    t = rvToken(z);
+    if( t.eType==TK_END ) return SQLITE_OK;
+    z = t.z + t.n;
+    if( rvTokIs(&t, "USING") ) break;
+  }
+  t = rvToken(z);
+  if( !rvTokIs(&t, "relview") ) return SQLITE_OK;
+  t = rvToken(t.z+t.n);
+  if( t.eType!=TK_LP ) return SQLITE_OK;
+  zStart = t.z+1;
+  /* Room for every comma's argument, and a copy of the text */
+  azArg = sqlite3_malloc64(sizeof(char*)*(strlen(zStart)+1) + strlen(zStart)+1);
+  if( azArg==0 ) return SQLITE_NOMEM;
+  zOut = (char*)&azArg[strlen(zStart)+1];
+  z = zStart;
+  while( 1 ){
+    t = rvToken(z);
+    if( t.eType==TK_END ) break;
+    if( t.eType==TK_LP ) nDepth++;
+    if( (t.eType==TK_RP && nDepth==0) || (t.eType==TK_COMMA && nDepth==0) ){
+      const char *zEnd = t.z;
+      while( zEnd>zStart && (zEnd[-1]==' ' || zEnd[-1]=='\n'
+                          || zEnd[-1]=='\t' || zEnd[-1]=='\r') ) zEnd--;
+      while( zStart<zEnd && (*zStart==' ' || *zStart=='\n'
+                          || *zStart=='\t' || *zStart=='\r') ) zStart++;
+      if( zEnd>zStart || t.eType==TK_COMMA ){
+        memcpy(zOut, zStart, zEnd-zStart);
+        zOut[zEnd-zStart] = 0;
+        azArg[nArg++] = zOut;
+        zOut += zEnd-zStart+1;
+      }
+      zStart = t.z+1;
+      if( t.eType==TK_RP ) break;
+    }else if( t.eType==TK_RP ){
+      nDepth--;
+    }
+    z = t.z + (t.n ? t.n : 1);
+  }
+  *pnArg = nArg;
+  *pazArg = azArg;
+  return SQLITE_OK;
+}

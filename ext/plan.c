@@ -1,0 +1,311 @@
+/*
+** plan.c: xBestIndex.
+**
+** A relationship view reads its rows from one inner statement, the join
+** that the view means, written over the base tables and prepared on the
+** same connection.  xBestIndex writes that statement for the constraints,
+** the ORDER BY and the columns of each plan SQLite considers:
+**
+**   SELECT <row table's rowid>, <view column 0>, <view column 1>, ...
+**     FROM <source> AS <alias> JOIN [<secondary> AS <alias> ON ... JOIN]
+**          <target> AS <alias> ON <child column> = <parent column> ...
+**    WHERE <column> <op> ?1 AND ...          -- the usable constraints
+**    ORDER BY <column> [DESC], ...           -- when SQLite asks for one
+**
+** The plan handed to xFilter (and shown by EXPLAIN QUERY PLAN) is:
+**
+**   idxStr   that statement's text; ?N is bound to xFilter's argv[N-1]
+**   idxNum   0 (unused)
+**
+** Result column 0 is the rowid of the table whose rows are the view's rows
+** (the child of a one-to-many or many-to-one view, the association table
+** of a many-to-many one) or NULL if it has none.  Result column i+1 is view
+** column i; a column the query does not use (colUsed) is a NULL literal,
+** and the columns after the last used one are left out, so the inner
+** statement reads only what is needed and keeps covering indexes.
+**
+** Every constraint with an operator SQL can state is pushed into the inner
+** WHERE (=, <, <=, >, >=, <>, IS, IS NOT, IS NULL, IS NOT NULL, LIKE,
+** GLOB), with the collation of the comparison when it differs from the
+** column's, and omitted from SQLite's own check.  The inner planner then
+** picks the base tables' indexes exactly as for the hand-written join.
+** An ORDER BY on view columns is always consumed: the inner statement
+** orders its rows, by an index where one gives the order.
+*/
+#include "relviewInt.h"
+#include <string.h>
+#include <math.h>
+
+/* Rows assumed in a table with no statistics, as SQLite assumes */
+#define RV_DEFAULT_ROWS 1048576.0
+
+/* Append the inner SQL's name for view column iCol (-1: the rowid) */
+static void rvAppendColExpr(sqlite3_str *pStr, RvDecl *p, int iCol){
+  if( iCol<0 ){
+    RvSide *pSide = &p->aSide[p->iRowSide];
+    rvAppendId(pStr, pSide->zAlias);
+    sqlite3_str_appendf(pStr, ".%s", pSide->pTab->zRowid);
+  }else{
+    RvViewCol *pCol = &p->aCol[iCol];
+    RvSide *pSide = &p->aSide[pCol->iSide];
+    rvAppendId(pStr, pSide->zAlias);
+    sqlite3_str_appendall(pStr, ".");
+    rvAppendId(pStr, pSide->pTab->aCol[pCol->iCol].zName);
+  }
+}
+
+/* Append "schema.table AS alias" for side iSide */
+static void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide){
+  RvSide *pSide = &p->aSide[iSide];
+  rvAppendId(pStr, pSide->pTab->zSchema);
+  sqlite3_str_appendall(pStr, ".");
+  rvAppendId(pStr, pSide->pTab->zName);
+  sqlite3_str_appendall(pStr, " AS ");
+  rvAppendId(pStr, pSide->zAlias);
+}
+
+/* Append " JOIN <side> ON <child> = <parent> AND ..." for join iJoin,
+** whose side iSide is the one not yet in the FROM clause */
+static void rvAppendJoin(sqlite3_str *pStr, RvDecl *p, int iJoin, int iSide){
+  RvJoin *pJ = &p->aJoin[iJoin];
+  int i;
+  sqlite3_str_appendall(pStr, " JOIN ");
+  rvAppendFrom(pStr, p, iSide);
+  for(i=0; i<pJ->nCol; i++){
+    RvSide *pC = &p->aSide[pJ->iChild];
+    RvSide *pP = &p->aSide[pJ->iParent];
+    sqlite3_str_appendall(pStr, i ? " AND " : " ON ");
+    rvAppendId(pStr, pC->zAlias);
+    sqlite3_str_appendall(pStr, ".");
+    rvAppendId(pStr, pC->pTab->aCol[pJ->aiChild[i]].zName);
+    sqlite3_str_appendall(pStr, " = ");
+    rvAppendId(pStr, pP->zAlias);
+    sqlite3_str_appendall(pStr, ".");
+    rvAppendId(pStr, pP->pTab->aCol[pJ->aiParent[i]].zName);
+  }
+}
+
+/* The SQL operator of a constraint, or NULL if it is not pushed down.
+** IS NULL and IS NOT NULL become IS ?N and IS NOT ?N: SQLite passes NULL
+** for their right-hand side. */
+static const char *rvOpSql(int op){
+  switch( op ){
+    case SQLITE_INDEX_CONSTRAINT_EQ:        return "=";
+    case SQLITE_INDEX_CONSTRAINT_GT:        return ">";
+    case SQLITE_INDEX_CONSTRAINT_LE:        return "<=";
+    case SQLITE_INDEX_CONSTRAINT_LT:        return "<";
+    case SQLITE_INDEX_CONSTRAINT_GE:        return ">=";
+    case SQLITE_INDEX_CONSTRAINT_LIKE:      return "LIKE";
+    case SQLITE_INDEX_CONSTRAINT_GLOB:      return "GLOB";
+    case SQLITE_INDEX_CONSTRAINT_NE:        return "<>";
+    case SQLITE_INDEX_CONSTRAINT_IS:        return "IS";
+    case SQLITE_INDEX_CONSTRAINT_ISNOT:     return "IS NOT";
+    case SQLITE_INDEX_CONSTRAINT_ISNULL:    return "IS";
+    case SQLITE_INDEX_CONSTRAINT_ISNOTNULL: return "IS NOT";
+  }
+  return 0;
+}
+
+/* Side and base column behind view column iCol; -1 is the rowid */
+static void rvBaseOf(RvDecl *p, int iCol, int *piSide, int *piBase){
+  if( iCol<0 ){
+    *piSide = p->iRowSide;
+    *piBase = -1;
+  }else{
+    *piSide = p->aCol[iCol].iSide;
+    *piBase = p->aCol[iCol].iCol;
+  }
+}
+
+/*
+** Mark in aEq[] (one flag per column of the row table) the columns that an
+** equality on (iSide, iBase) fixes: the column itself if it is in the row
+** table, or the row table's child column that the join equates with it,
+** when both have the same affinity (so equal means equal).
+*/
+static void rvMarkEq(RvDecl *p, int iSide, int iBase, unsigned char *aEq){
+  int i, j;
+  if( iSide==p->iRowSide ){
+    aEq[iBase] = 1;
+    return;
+  }
+  for(i=0; i<p->nJoin; i++){
+    RvJoin *pJ = &p->aJoin[i];
+    if( pJ->iChild!=p->iRowSide || pJ->iParent!=iSide ) continue;
+    for(j=0; j<pJ->nCol; j++){
+      if( pJ->aiParent[j]==iBase
+       && p->aSide[iSide].pTab->aCol[iBase].cAff
+          ==p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[j]].cAff ){
+        aEq[pJ->aiChild[j]] = 1;
+      }
+    }
+  }
+}
+
+/* True if base column iBase of side iSide leads an index (or is a key
+** that the join reaches through an index of the child) */
+static int rvIsIndexed(RvDecl *p, int iSide, int iBase){
+  int i, j;
+  if( iBase<0 ) return 1;
+  if( p->aSide[iSide].pTab->aCol[iBase].bIndexed ) return 1;
+  for(i=0; i<p->nJoin; i++){
+    RvJoin *pJ = &p->aJoin[i];
+    if( pJ->iParent!=iSide ) continue;
+    for(j=0; j<pJ->nCol; j++){
+      if( pJ->aiParent[j]==iBase
+       && p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[j]].bIndexed ){
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
+  RvVtab *pV = (RvVtab*)pVtab;
+  RvDecl *p = pV->pDecl;
+  RvTable *pRowTab;
+  sqlite3_str *pStr;
+  unsigned char *aEq;
+  int nArg = 0;
+  int nLast = -1;               /* Last view column the query uses */
+  int bSeek = 0, bRange = 0, bUnique = 0;
+  int nOther = 0;               /* Constraints that only filter */
+  double nRow = RV_DEFAULT_ROWS;
+  double nCost;
+  int i;
+
+  if( p==0 ) return rvVtabError(pV, SQLITE_ERROR, "%s", pV->zBroken);
+  pRowTab = p->aSide[p->iRowSide].pTab;
+  aEq = sqlite3_malloc(pRowTab->nCol+1);
+  if( aEq==0 ) return SQLITE_NOMEM;
+  memset(aEq, 0, pRowTab->nCol+1);
+
+  /* The columns read */
+  for(i=0; i<p->nCol; i++){
+    if( i>=63 ? (pInfo->colUsed & ((sqlite3_uint64)1<<63))!=0
+              : (pInfo->colUsed & ((sqlite3_uint64)1<<i))!=0 ){
+      nLast = i;
+    }
+  }
+  pStr = sqlite3_str_new(0);
+  sqlite3_str_appendall(pStr, "SELECT ");
+  if( pRowTab->bRowid ){
+    rvAppendColExpr(pStr, p, -1);
+  }else{
+    sqlite3_str_appendall(pStr, "NULL");
+  }
+  for(i=0; i<=nLast; i++){
+    int bUsed = i>=63 ? (pInfo->colUsed>>63)!=0
+                      : ((pInfo->colUsed>>i) & 1)!=0;
+    sqlite3_str_appendall(pStr, ", ");
+    if( bUsed ){
+      rvAppendColExpr(pStr, p, i);
+    }else{
+      sqlite3_str_appendall(pStr, "NULL");
+    }
+  }
+
+  /* FROM: source, then the secondary, then the target */
+  sqlite3_str_appendall(pStr, " FROM ");
+  rvAppendFrom(pStr, p, RV_SOURCE);
+  if( p->eKind==RV_MANY_TO_MANY ){
+    rvAppendJoin(pStr, p, 0, RV_ASSOC);
+    rvAppendJoin(pStr, p, 1, RV_TARGET);
+  }else{
+    rvAppendJoin(pStr, p, 0, RV_TARGET);
+  }
+
+  /* WHERE: every usable constraint with an SQL operator */
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
+    const char *zOp = rvOpSql(pC->op);
+    const char *zColl;
+    int iSide, iBase;
+    if( !pC->usable || zOp==0 ) continue;
+    if( pC->iColumn<0 && !pRowTab->bRowid ) continue;
+    rvBaseOf(p, pC->iColumn, &iSide, &iBase);
+    sqlite3_str_appendall(pStr, nArg ? " AND " : " WHERE ");
+    rvAppendColExpr(pStr, p, pC->iColumn);
+    sqlite3_str_appendf(pStr, " %s ?%d", zOp, nArg+1);
+    zColl = sqlite3_vtab_collation(pInfo, i);
+    if( iBase>=0 && zColl && pC->op<SQLITE_INDEX_CONSTRAINT_MATCH ){
+      const char *zColColl = p->aSide[iSide].pTab->aCol[iBase].zColl;
+      if( sqlite3_stricmp(zColl, zColColl ? zColColl : "BINARY")!=0 ){
+        sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zColl);
+      }
+    }
+    pInfo->aConstraintUsage[i].argvIndex = ++nArg;
+    pInfo->aConstraintUsage[i].omit = 1;
+
+    /* What the constraint does for the estimate */
+    if( pC->op==SQLITE_INDEX_CONSTRAINT_EQ ){
+      if( iBase<0 ){
+        bUnique = 1;
+      }else{
+        rvMarkEq(p, iSide, iBase, aEq);
+      }
+      if( rvIsIndexed(p, iSide, iBase) ) bSeek = 1; else nOther++;
+    }else if( pC->op==SQLITE_INDEX_CONSTRAINT_IS
+           || pC->op==SQLITE_INDEX_CONSTRAINT_ISNULL ){
+      if( rvIsIndexed(p, iSide, iBase) ) bSeek = 1; else nOther++;
+    }else if( pC->op<=SQLITE_INDEX_CONSTRAINT_GE
+           && rvIsIndexed(p, iSide, iBase) ){
+      bRange = 1;
+    }else{
+      nOther++;
+    }
+  }
+  for(i=0; i<pRowTab->nKey && !bUnique; i++){
+    int j;
+    RvKey *pKey = &pRowTab->aKey[i];
+    for(j=0; j<pKey->nCol && aEq[pKey->aiCol[j]]; j++){}
+    if( j==pKey->nCol ) bUnique = 1;
+  }
+  sqlite3_free(aEq);
+
+  /* ORDER BY: consumed when every term is a column of the view */
+  if( pInfo->nOrderBy>0 ){
+    int bOk = 1;
+    for(i=0; i<pInfo->nOrderBy; i++){
+      if( pInfo->aOrderBy[i].iColumn<0 && !pRowTab->bRowid ) bOk = 0;
+    }
+    if( bOk ){
+      int iSide, iBase;
+      for(i=0; i<pInfo->nOrderBy; i++){
+        sqlite3_str_appendall(pStr, i ? ", " : " ORDER BY ");
+        rvAppendColExpr(pStr, p, pInfo->aOrderBy[i].iColumn);
+        if( pInfo->aOrderBy[i].desc ) sqlite3_str_appendall(pStr, " DESC");
+      }
+      pInfo->orderByConsumed = 1;
+      rvBaseOf(p, pInfo->aOrderBy[0].iColumn, &iSide, &iBase);
+      if( !bUnique && !rvIsIndexed(p, iSide, iBase) ) nOther = -nOther-1;
+    }
+  }
+
+  /* Estimates, in the units of SQLite's own: a full scan of N rows ~ N */
+  if( bUnique ){
+    nRow = 1;
+    nCost = 10;
+    pInfo->idxFlags |= SQLITE_INDEX_SCAN_UNIQUE;
+  }else{
+    int n = nOther<0 ? -nOther-1 : nOther;
+    double nJoinCost = p->eKind==RV_MANY_TO_MANY ? 3.0 : 2.0;
+    if( bSeek ){
+      nRow = 10;
+    }else if( bRange ){
+      nRow = RV_DEFAULT_ROWS/4;
+    }
+    nCost = (bSeek || bRange) ? 20 + nRow*nJoinCost : nRow*nJoinCost;
+    while( n-- > 0 && nRow>1 ) nRow /= 4;
+    if( nOther<0 ) nCost += nRow*log(nRow+1)/log(2.0);   /* A sort */
+  }
+  pInfo->estimatedCost = nCost;
+  pInfo->estimatedRows = (sqlite3_int64)nRow;
+
+  pInfo->idxStr = sqlite3_str_finish(pStr);
+  if( pInfo->idxStr==0 ) return SQLITE_NOMEM;
+  pInfo->needToFreeIdxStr = 1;
+  pInfo->idxNum = 0;
+  return SQLITE_OK;
+}

@@ -1,0 +1,398 @@
+/*
+** pragma.c: what relview knows, as pragma-style table-valued functions.
+**
+**   SELECT * FROM pragma_relview_list;
+**     one row per relationship view in every attached schema: schema,
+**     name, kind, source, source_alias, target, target_alias, secondary,
+**     secondary_alias, join_on, options, error (why it cannot be used)
+**
+**   SELECT * FROM pragma_relview_columns('team_players' [, 'schema']);
+**     one row per column of the view: cid, name, type, hidden, role (key,
+**     foreign key or data), base_schema, base_table, base_column, alias
+**
+** Both read the declarations from sqlite_schema and resolve them against
+** the tables as they are now (decl.c), so they also show a view that its
+** tables no longer fit.  The rows are few: a cursor builds them all in
+** xFilter and hands them out.
+*/
+#include "relviewInt.h"
+#include <string.h>
+#include <stdlib.h>
+
+#define RV_LIST     0
+#define RV_COLUMNS  1
+
+/* Columns of each function; "hidden" ones are its arguments */
+static const char *const azSchemaSql[2] = {
+  "CREATE TABLE x(schema TEXT, name TEXT, kind TEXT, source TEXT,"
+  " source_alias TEXT, target TEXT, target_alias TEXT, secondary TEXT,"
+  " secondary_alias TEXT, join_on TEXT, options TEXT, error TEXT)",
+  "CREATE TABLE x(cid INTEGER, name TEXT, type TEXT, hidden INTEGER,"
+  " role TEXT, base_schema TEXT, base_table TEXT, base_column TEXT,"
+  " alias TEXT, view HIDDEN, schema HIDDEN)"
+};
+static const int anCol[2] = { 12, 9 };
+
+typedef struct RvPragmaVtab RvPragmaVtab;
+typedef struct RvPragmaCursor RvPragmaCursor;
+
+struct RvPragmaVtab {
+  sqlite3_vtab base;
+  sqlite3 *db;
+  int eFunc;                    /* RV_LIST or RV_COLUMNS */
+};
+
+struct RvPragmaCursor {
+  sqlite3_vtab_cursor base;
+  int nRow;                     /* Rows built */
+  int nAlloc;                   /* Rows allocated */
+  int iRow;                     /* Current row */
+  char **azCell;                /* nRow*nCol cells, NULL for SQL NULL */
+};
+
+static int rvPragmaConnect(sqlite3 *db, void *pAux, int argc,
+                           const char *const *argv, sqlite3_vtab **ppVtab,
+                           char **pzErr){
+  RvPragmaVtab *p;
+  int eFunc = pAux ? RV_COLUMNS : RV_LIST;
+  int rc;
+  (void)argc;
+  (void)argv;
+  (void)pzErr;
+  rc = sqlite3_declare_vtab(db, azSchemaSql[eFunc]);
+  if( rc!=SQLITE_OK ) return rc;
+  p = sqlite3_malloc(sizeof(*p));
+  if( p==0 ) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  p->db = db;
+  p->eFunc = eFunc;
+  if( sqlite3_libversion_number()>=3031000 ){
+    sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  }
+  *ppVtab = &p->base;
+  return SQLITE_OK;
+}
+
+static int rvPragmaDisconnect(sqlite3_vtab *pVtab){
+  sqlite3_free(pVtab);
+  return SQLITE_OK;
+}
+
+/*
+** Plan: idxNum bit 1 = the view name is argv[0]; bit 2 = the schema is
+** the next argv.  Both are equality constraints on the hidden columns.
+*/
+static int rvPragmaBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
+  RvPragmaVtab *p = (RvPragmaVtab*)pVtab;
+  int iView = -1, iSchema = -1;
+  int i, nArg = 0;
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
+    if( p->eFunc!=RV_COLUMNS || pC->op!=SQLITE_INDEX_CONSTRAINT_EQ ) continue;
+    if( pC->iColumn==anCol[RV_COLUMNS] ){
+      if( !pC->usable ) return SQLITE_CONSTRAINT;
+      iView = i;
+    }
+    if( pC->iColumn==anCol[RV_COLUMNS]+1 ){
+      if( !pC->usable ) return SQLITE_CONSTRAINT;
+      iSchema = i;
+    }
+  }
+  pInfo->idxNum = 0;
+  if( iView>=0 ){
+    pInfo->aConstraintUsage[iView].argvIndex = ++nArg;
+    pInfo->aConstraintUsage[iView].omit = 1;
+    pInfo->idxNum |= 1;
+  }
+  if( iSchema>=0 ){
+    pInfo->aConstraintUsage[iSchema].argvIndex = ++nArg;
+    pInfo->aConstraintUsage[iSchema].omit = 1;
+    pInfo->idxNum |= 2;
+  }
+  pInfo->estimatedCost = 1000;
+  pInfo->estimatedRows = 20;
+  return SQLITE_OK;
+}
+
+static int rvPragmaOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
+  RvPragmaCursor *pCur = sqlite3_malloc(sizeof(*pCur));
+  (void)pVtab;
+  if( pCur==0 ) return SQLITE_NOMEM;
+  memset(pCur, 0, sizeof(*pCur));
+  *ppCursor = &pCur->base;
+  return SQLITE_OK;
+}
+
+static void rvPragmaReset(RvPragmaCursor *pCur, int nCol){
+  int i;
+  for(i=0; i<pCur->nRow*nCol; i++) sqlite3_free(pCur->azCell[i]);
+  sqlite3_free(pCur->azCell);
+  pCur->azCell = 0;
+  pCur->nRow = pCur->nAlloc = pCur->iRow = 0;
+}
+
+static int rvPragmaClose(sqlite3_vtab_cursor *pCursor){
+  RvPragmaCursor *pCur = (RvPragmaCursor*)pCursor;
+  rvPragmaReset(pCur, anCol[((RvPragmaVtab*)pCursor->pVtab)->eFunc]);
+  sqlite3_free(pCur);
+  return SQLITE_OK;
+}
+
+/* Append a row of nCol cells, copies of azVal[] (NULL for SQL NULL) */
+static int rvPragmaAddRow(RvPragmaCursor *pCur, int nCol,
+                          const char *const *azVal){
+  int i, rc = SQLITE_OK;
+  char **az;
+  if( pCur->nRow>=pCur->nAlloc ){
+    int nNew = pCur->nAlloc ? pCur->nAlloc*2 : 16;
+    az = sqlite3_realloc64(pCur->azCell, sizeof(char*)*(i64)nNew*nCol);
+    if( az==0 ) return SQLITE_NOMEM;
+    pCur->azCell = az;
+    pCur->nAlloc = nNew;
+  }
+  az = &pCur->azCell[pCur->nRow*nCol];
+  for(i=0; i<nCol; i++){
+    az[i] = azVal[i] ? sqlite3_mprintf("%s", azVal[i]) : 0;
+    if( azVal[i] && az[i]==0 ) rc = SQLITE_NOMEM;
+  }
+  pCur->nRow++;
+  return rc;
+}
+
+/* "main.players" for a side, or NULL if it has none */
+static char *rvSideText(RvDecl *pD, int iSide){
+  if( pD==0 || iSide>=pD->nSide ) return 0;
+  return sqlite3_mprintf("%s.%s", pD->aSide[iSide].pTab->zSchema,
+                         pD->aSide[iSide].pTab->zName);
+}
+
+/* The rows of pragma_relview_list for one view */
+static int rvListRow(RvPragmaCursor *pCur, const char *zSchema,
+                     const char *zName, RvDecl *pD, const char *zErr){
+  const char *az[12];
+  char *azFree[5] = {0, 0, 0, 0, 0};
+  int rc, i;
+  memset(az, 0, sizeof(az));
+  az[0] = zSchema;
+  az[1] = zName;
+  az[11] = zErr;
+  if( pD ){
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    az[2] = rvKindName(pD->eKind);
+    for(i=0; i<3; i++){
+      az[3+2*i] = azFree[i] = rvSideText(pD, i);
+      if( i<pD->nSide ) az[4+2*i] = pD->aSide[i].zAlias;
+    }
+    for(i=0; i<pD->nJoin; i++){
+      char *z = rvJoinText(pD, i);
+      sqlite3_str_appendf(pStr, "%s%s", i ? " AND " : "", z);
+      sqlite3_free(z);
+    }
+    az[9] = azFree[3] = sqlite3_str_finish(pStr);
+    az[10] = pD->zOptions;
+  }
+  rc = rvPragmaAddRow(pCur, 12, az);
+  if( pD ){
+    if( az[9]==0 || az[3]==0 || az[5]==0 || (pD->nSide>2 && az[7]==0) ){
+      rc = SQLITE_NOMEM;
+    }
+  }
+  for(i=0; i<5; i++) sqlite3_free(azFree[i]);
+  return rc;
+}
+
+/* The rows of pragma_relview_columns for one view */
+static int rvColumnsRows(RvPragmaCursor *pCur, RvDecl *pD){
+  static const char *const azRole[] = {"data", "key", "foreign key"};
+  int i, rc = SQLITE_OK;
+  for(i=0; i<pD->nCol && rc==SQLITE_OK; i++){
+    RvViewCol *pCol = &pD->aCol[i];
+    RvTable *pTab = pD->aSide[pCol->iSide].pTab;
+    char zCid[20], zHidden[4];
+    const char *az[9];
+    sqlite3_snprintf(sizeof(zCid), zCid, "%d", i);
+    sqlite3_snprintf(sizeof(zHidden), zHidden, "%d", pCol->bHidden);
+    az[0] = zCid;
+    az[1] = pCol->zName;
+    az[2] = pTab->aCol[pCol->iCol].zType;
+    az[3] = zHidden;
+    az[4] = azRole[pCol->eRole];
+    az[5] = pTab->zSchema;
+    az[6] = pTab->zName;
+    az[7] = pTab->aCol[pCol->iCol].zName;
+    az[8] = pD->aSide[pCol->iSide].zAlias;
+    rc = rvPragmaAddRow(pCur, 9, az);
+  }
+  return rc;
+}
+
+/*
+** For each relview declaration in schema zSchema (every schema, temp
+** first, if NULL) named zName (any, if NULL): build it and add its rows.
+** Sets *pbFound if there was one.
+*/
+static int rvPragmaScan(RvPragmaVtab *p, RvPragmaCursor *pCur,
+                        const char *zSchema, const char *zName,
+                        int *pbFound){
+  sqlite3 *db = p->db;
+  sqlite3_stmt *pDbs = 0;
+  int rc;
+  rc = sqlite3_prepare_v2(db,
+      p->eFunc==RV_LIST
+        ? "SELECT name FROM pragma_database_list WHERE ?1 IS NULL OR name=?1"
+          " ORDER BY seq"
+        : "SELECT name FROM pragma_database_list WHERE ?1 IS NULL OR name=?1"
+          " ORDER BY seq<>1, seq",
+      -1, &pDbs, 0);
+  if( rc==SQLITE_OK ) sqlite3_bind_text(pDbs, 1, zSchema, -1, SQLITE_STATIC);
+  while( rc==SQLITE_OK && sqlite3_step(pDbs)==SQLITE_ROW ){
+    const char *zDb = (const char*)sqlite3_column_text(pDbs, 0);
+    sqlite3_stmt *pViews = 0;
+    char *zSql;
+    if( zDb==0 ){ rc = SQLITE_NOMEM; break; }
+    zSql = sqlite3_mprintf("SELECT name, sql FROM \"%w\".sqlite_master"
+        " WHERE type='table' AND sql LIKE 'create virtual table%%'"
+        " AND (?1 IS NULL OR name=?1 COLLATE NOCASE) ORDER BY name", zDb);
+    if( zSql==0 ){ rc = SQLITE_NOMEM; break; }
+    rc = sqlite3_prepare_v2(db, zSql, -1, &pViews, 0);
+    sqlite3_free(zSql);
+    if( rc==SQLITE_OK ) sqlite3_bind_text(pViews, 1, zName, -1, SQLITE_STATIC);
+    while( rc==SQLITE_OK && sqlite3_step(pViews)==SQLITE_ROW ){
+      const char *zView = (const char*)sqlite3_column_text(pViews, 0);
+      const char *zDef = (const char*)sqlite3_column_text(pViews, 1);
+      char **azArg = 0;
+      int nArg = 0;
+      RvDecl *pD = 0;
+      char *zErr = 0;
+      if( zView==0 || zDef==0 ){ rc = SQLITE_NOMEM; break; }
+      rc = rvSplitCreateSql(zDef, &nArg, &azArg);
+      if( rc!=SQLITE_OK || nArg==0 ) continue;
+      rc = rvDeclBuild(db, zDb, zView, nArg, (const char*const*)azArg,
+                       &pD, &zErr);
+      sqlite3_free(azArg);
+      if( rc==SQLITE_OK || rc==SQLITE_ERROR ){
+        *pbFound = 1;
+        if( p->eFunc==RV_LIST ){
+          rc = rvListRow(pCur, zDb, zView, pD, zErr);
+        }else if( pD ){
+          rc = rvColumnsRows(pCur, pD);
+        }else{
+          sqlite3_free(p->base.zErrMsg);
+          p->base.zErrMsg = zErr;
+          zErr = 0;
+        }
+      }
+      rvDeclFree(pD);
+      sqlite3_free(zErr);
+      if( p->eFunc==RV_COLUMNS ) break;   /* The first one found */
+    }
+    if( sqlite3_finalize(pViews)!=SQLITE_OK && rc==SQLITE_OK ){
+      rc = sqlite3_errcode(db);
+    }
+    if( p->eFunc==RV_COLUMNS && *pbFound ) break;
+  }
+  if( sqlite3_finalize(pDbs)!=SQLITE_OK && rc==SQLITE_OK ){
+    rc = sqlite3_errcode(db);
+  }
+  if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM && p->base.zErrMsg==0 ){
+    p->base.zErrMsg = sqlite3_mprintf("relview: %s", sqlite3_errmsg(db));
+  }
+  return rc;
+}
+
+static int rvPragmaFilter(sqlite3_vtab_cursor *pCursor, int idxNum,
+                          const char *idxStr, int argc, sqlite3_value **argv){
+  RvPragmaCursor *pCur = (RvPragmaCursor*)pCursor;
+  RvPragmaVtab *p = (RvPragmaVtab*)pCursor->pVtab;
+  const char *zName = 0, *zSchema = 0;
+  int bFound = 0;
+  int rc;
+  (void)idxStr;
+  (void)argc;
+  rvPragmaReset(pCur, anCol[p->eFunc]);
+  if( idxNum & 1 ) zName = (const char*)sqlite3_value_text(argv[0]);
+  if( idxNum & 2 ){
+    zSchema = (const char*)sqlite3_value_text(argv[(idxNum & 1) ? 1 : 0]);
+  }
+  if( p->eFunc==RV_COLUMNS && zName==0 ){
+    sqlite3_free(p->base.zErrMsg);
+    p->base.zErrMsg = sqlite3_mprintf("relview: pragma_relview_columns needs "
+        "the name of a view: SELECT * FROM pragma_relview_columns('<view>')");
+    return SQLITE_ERROR;
+  }
+  rc = rvPragmaScan(p, pCur, zSchema, zName, &bFound);
+  if( rc==SQLITE_OK && p->eFunc==RV_COLUMNS ){
+    if( !bFound ){
+      sqlite3_free(p->base.zErrMsg);
+      p->base.zErrMsg = sqlite3_mprintf("relview: no relationship view "
+          "named %s%s%s", zSchema ? zSchema : "", zSchema ? "." : "", zName);
+      rc = SQLITE_ERROR;
+    }else if( pCur->nRow==0 ){
+      rc = SQLITE_ERROR;                /* Its error is in zErrMsg */
+    }
+  }
+  return rc;
+}
+
+static int rvPragmaNext(sqlite3_vtab_cursor *pCursor){
+  ((RvPragmaCursor*)pCursor)->iRow++;
+  return SQLITE_OK;
+}
+
+static int rvPragmaEof(sqlite3_vtab_cursor *pCursor){
+  RvPragmaCursor *pCur = (RvPragmaCursor*)pCursor;
+  return pCur->iRow>=pCur->nRow;
+}
+
+static int rvPragmaColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
+                          int i){
+  RvPragmaCursor *pCur = (RvPragmaCursor*)pCursor;
+  RvPragmaVtab *p = (RvPragmaVtab*)pCursor->pVtab;
+  int nCol = anCol[p->eFunc];
+  const char *z;
+  if( i>=nCol ) return SQLITE_OK;       /* The arguments */
+  z = pCur->azCell[pCur->iRow*nCol + i];
+  if( z==0 ) return SQLITE_OK;
+  if( p->eFunc==RV_COLUMNS && (i==0 || i==3) ){
+    sqlite3_result_int(ctx, (int)strtol(z, 0, 10));
+  }else{
+    sqlite3_result_text(ctx, z, -1, SQLITE_TRANSIENT);
+  }
+  return SQLITE_OK;
+}
+
+static int rvPragmaRowid(sqlite3_vtab_cursor *pCursor, sqlite_int64 *pRowid){
+  *pRowid = ((RvPragmaCursor*)pCursor)->iRow + 1;
+  return SQLITE_OK;
+}
+
+static sqlite3_module rvPragmaModule = {
+  0,                            /* iVersion */
+  0,                            /* xCreate: eponymous only */
+  rvPragmaConnect,
+  rvPragmaBestIndex,
+  rvPragmaDisconnect,
+  0,                            /* xDestroy */
+  rvPragmaOpen,
+  rvPragmaClose,
+  rvPragmaFilter,
+  rvPragmaNext,
+  rvPragmaEof,
+  rvPragmaColumn,
+  rvPragmaRowid,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+#if SQLITE_VERSION_NUMBER>=3044000
+  ,0
+#endif
+};
+
+int rvRegisterPragmas(sqlite3 *db){
+  static const char cColumns = 1;   /* Its address tells the two apart */
+  int rc = sqlite3_create_module(db, "pragma_relview_list",
+                                 &rvPragmaModule, 0);
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_create_module(db, "pragma_relview_columns",
+                               &rvPragmaModule, (void*)&cColumns);
+  }
+  return rc;
+}

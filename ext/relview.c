@@ -1,0 +1,307 @@
+/*
+** relview: relationship views for SQLite.
+**
+** A virtual-table module that presents the relationship between two
+** tables, as SQLAlchemy's relationship(), backref and secondary= do, as a
+** table that every SQLite client can query.
+**
+** Usage:
+**
+**   .load ./relview
+**   CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT, city TEXT);
+**   CREATE TABLE players(id INTEGER PRIMARY KEY, name TEXT, position TEXT,
+**                        team_id INTEGER REFERENCES teams(id));
+**   CREATE VIRTUAL TABLE player_team USING relview(players, teams,
+**                                                  backref=team_players);
+**   SELECT * FROM player_team;      -- one row per player with a team
+**   SELECT * FROM team_players WHERE team_id=1;
+**
+** Arguments (see README.md for the whole reference):
+**
+**   <source> [AS alias]        first table: [schema.]table
+**   <target> [AS alias]        second table
+**   secondary=<table>          association table: many-to-many
+**   backref=<name>             also create the reverse view
+**   foreign_key=<cols>         the referencing columns, when the schema
+**                              declares no foreign key or several
+**   references=<cols>          the referenced columns (default: the PK)
+**   source_foreign_key=, target_foreign_key=, source_references=,
+**   target_references=         the same for the two ends of secondary=
+**
+** This file holds the module's life cycle (xCreate, xConnect, xDisconnect,
+** xDestroy), the helpers shared by the other files and the entry point.
+*/
+#include "relviewInt.h"
+#ifndef SQLITE_CORE
+  SQLITE_EXTENSION_INIT1
+#endif
+#include <string.h>
+#include <stdarg.h>
+
+/**************************************************************************
+** Helpers
+*/
+
+/* Every arena allocation is preceded by this link to the previous one */
+typedef union RvAlloc RvAlloc;
+union RvAlloc {
+  RvAlloc *pPrev;
+  double dAlign;
+  i64 iAlign;
+};
+
+void *rvAlloc(RvArena *pA, i64 nByte){
+  RvAlloc *p = sqlite3_malloc64(sizeof(RvAlloc) + (nByte>0 ? nByte : 1));
+  if( p==0 ) return 0;
+  memset(p, 0, sizeof(RvAlloc) + (nByte>0 ? nByte : 1));
+  p->pPrev = pA->pFirst;
+  pA->pFirst = p;
+  return (void*)&p[1];
+}
+
+char *rvStrdup(RvArena *pA, const char *z){
+  i64 n;
+  char *zNew;
+  if( z==0 ) return 0;
+  n = (i64)strlen(z);
+  zNew = rvAlloc(pA, n+1);
+  if( zNew ) memcpy(zNew, z, n+1);
+  return zNew;
+}
+
+char *rvStrFinish(RvArena *pA, sqlite3_str *pStr){
+  char *z = sqlite3_str_finish(pStr);
+  char *zCopy;
+  if( z==0 ) return rvAlloc(pA, 1);   /* An empty string, or NULL on OOM */
+  zCopy = rvStrdup(pA, z);
+  sqlite3_free(z);
+  return zCopy;
+}
+
+void rvArenaFree(RvArena *pA){
+  RvAlloc *p = pA->pFirst;
+  while( p ){
+    RvAlloc *pPrev = p->pPrev;
+    sqlite3_free(p);
+    p = pPrev;
+  }
+  pA->pFirst = 0;
+}
+
+void rvAppendId(sqlite3_str *pStr, const char *z){
+  int i;
+  int bPlain = (z[0]<'0' || z[0]>'9');
+  for(i=0; z[i] && bPlain; i++){
+    char c = z[i];
+    bPlain = (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9')
+          || c=='_';
+  }
+  if( bPlain && i>0 && !sqlite3_keyword_check(z, i) ){
+    sqlite3_str_appendall(pStr, z);
+  }else{
+    sqlite3_str_appendf(pStr, "\"%w\"", z);
+  }
+}
+
+void rvSetErr(char **pzErr, const char *zFmt, ...){
+  va_list ap;
+  va_start(ap, zFmt);
+  sqlite3_free(*pzErr);
+  *pzErr = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+}
+
+int rvVtabError(RvVtab *p, int rc, const char *zFmt, ...){
+  va_list ap;
+  va_start(ap, zFmt);
+  sqlite3_free(p->base.zErrMsg);
+  p->base.zErrMsg = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+/**************************************************************************
+** The module's life cycle
+*/
+
+static void rvVtabFree(RvVtab *p){
+  if( p ){
+    rvStmtCacheFree(p);
+    rvDeclFree(p->pDecl);
+    sqlite3_free(p->zBroken);
+    sqlite3_free(p->zName);
+    sqlite3_free(p);
+  }
+}
+
+/*
+** xCreate and xConnect.  argv[1] is the view's schema, argv[2] its name,
+** argv[3..] the arguments.  xConnect of a view whose tables no longer fit
+** its declaration still succeeds, so that DROP TABLE works; every use of
+** such a view fails with the reason.
+*/
+static int rvInit(
+  sqlite3 *db, int argc, const char *const *argv,
+  sqlite3_vtab **ppVtab, char **pzErr, int bCreate
+){
+  RvVtab *p;
+  RvDecl *pDecl = 0;
+  char *zErr = 0;
+  char *zSql = 0;
+  int rc;
+
+  *ppVtab = 0;
+  rc = rvDeclBuild(db, argv[1], argv[2], argc-3, argv+3, &pDecl, &zErr);
+  if( rc!=SQLITE_OK && (bCreate || rc!=SQLITE_ERROR) ){
+    *pzErr = zErr;
+    return rc;
+  }
+  p = sqlite3_malloc(sizeof(RvVtab));
+  if( p==0 ){
+    rvDeclFree(pDecl);
+    sqlite3_free(zErr);
+    return SQLITE_NOMEM;
+  }
+  memset(p, 0, sizeof(*p));
+  p->db = db;
+  p->pDecl = pDecl;
+  p->zName = sqlite3_mprintf("%s", argv[2]);
+  if( p->zName==0 ) rc = SQLITE_NOMEM;
+  if( pDecl==0 && rc==SQLITE_ERROR ){
+    const char *zWhy = zErr ? zErr : "";
+    if( strncmp(zWhy, "relview: ", 9)==0 ) zWhy += 9;
+    p->zBroken = sqlite3_mprintf("relview: %s cannot be used: %s; its tables "
+        "changed since it was declared: restore them, or DROP TABLE %s and "
+        "declare it again", argv[2], zWhy, argv[2]);
+    rc = p->zBroken ? SQLITE_OK : SQLITE_NOMEM;
+    zSql = sqlite3_mprintf("CREATE TABLE x(relview_error HIDDEN)");
+  }else if( rc==SQLITE_OK ){
+    zSql = rvDeclSchemaSql(pDecl);
+  }
+  sqlite3_free(zErr);
+  if( rc==SQLITE_OK && zSql==0 ) rc = SQLITE_NOMEM;
+  if( rc==SQLITE_OK ) rc = sqlite3_declare_vtab(db, zSql);
+  sqlite3_free(zSql);
+  if( rc==SQLITE_OK && sqlite3_libversion_number()>=3031000 ){
+    sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  }
+
+  /* backref=: the reverse view, made by the same statement */
+  if( rc==SQLITE_OK && bCreate && pDecl->zBackref ){
+    char *zErr2 = 0;
+    zSql = sqlite3_mprintf("CREATE VIRTUAL TABLE \"%w\".\"%w\" USING relview(%s)",
+                           argv[1], pDecl->zBackref, pDecl->zBackrefArgs);
+    if( zSql==0 ){
+      rc = SQLITE_NOMEM;
+    }else{
+      rc = sqlite3_exec(db, zSql, 0, 0, &zErr2);
+      sqlite3_free(zSql);
+      if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
+        const char *zWhy = zErr2 ? zErr2 : sqlite3_errstr(rc);
+        if( strncmp(zWhy, "relview: ", 9)==0 ) zWhy += 9;
+        *pzErr = sqlite3_mprintf("relview: backref=%s: %s", pDecl->zBackref,
+                                 zWhy);
+      }
+      sqlite3_free(zErr2);
+    }
+  }
+
+  if( rc!=SQLITE_OK ){
+    rvVtabFree(p);
+    return rc;
+  }
+  *ppVtab = &p->base;
+  return SQLITE_OK;
+}
+
+static int rvCreate(sqlite3 *db, void *pAux, int argc,
+                    const char *const *argv, sqlite3_vtab **ppVtab,
+                    char **pzErr){
+  (void)pAux;
+  return rvInit(db, argc, argv, ppVtab, pzErr, 1);
+}
+
+static int rvConnect(sqlite3 *db, void *pAux, int argc,
+                     const char *const *argv, sqlite3_vtab **ppVtab,
+                     char **pzErr){
+  (void)pAux;
+  return rvInit(db, argc, argv, ppVtab, pzErr, 0);
+}
+
+static int rvDisconnect(sqlite3_vtab *pVtab){
+  rvVtabFree((RvVtab*)pVtab);
+  return SQLITE_OK;
+}
+
+static sqlite3_module rvModule = {
+  /* iVersion    */ 1,
+  /* xCreate     */ rvCreate,
+  /* xConnect    */ rvConnect,
+  /* xBestIndex  */ rvBestIndex,
+  /* xDisconnect */ rvDisconnect,
+  /* xDestroy    */ rvDisconnect,
+  /* xOpen       */ rvOpen,
+  /* xClose      */ rvClose,
+  /* xFilter     */ rvFilter,
+  /* xNext       */ rvNext,
+  /* xEof        */ rvEof,
+  /* xColumn     */ rvColumn,
+  /* xRowid      */ rvRowid,
+  /* xUpdate     */ 0,
+  /* xBegin      */ 0,
+  /* xSync       */ 0,
+  /* xCommit     */ 0,
+  /* xRollback   */ 0,
+  /* xFindMethod */ 0,
+  /* xRename     */ 0,
+  /* xSavepoint  */ 0,
+  /* xRelease    */ 0,
+  /* xRollbackTo */ 0,
+  /* xShadowName */ 0
+#if SQLITE_VERSION_NUMBER>=3044000
+  ,/* xIntegrity */ 0
+#endif
+};
+
+/* relview_version(): the version of this build */
+static void rvVersionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
+  (void)argc;
+  (void)argv;
+  sqlite3_result_text(ctx, RELVIEW_VERSION, -1, SQLITE_STATIC);
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_relview_init(
+  sqlite3 *db,
+  char **pzErrMsg,
+  const sqlite3_api_routines *pApi
+){
+  int rc;
+  int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+#ifndef SQLITE_CORE
+  SQLITE_EXTENSION_INIT2(pApi);
+#else
+  (void)pApi;
+#endif
+  if( sqlite3_libversion_number()<RV_MIN_SQLITE ){
+    if( pzErrMsg ){
+      *pzErrMsg = sqlite3_mprintf("relview: needs SQLite 3.26.0 or later, "
+                                  "this is %s", sqlite3_libversion());
+    }
+    return SQLITE_ERROR;
+  }
+  if( sqlite3_libversion_number()>=3031000 ) flags |= SQLITE_INNOCUOUS;
+  rc = sqlite3_create_module(db, "relview", &rvModule, 0);
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_create_function(db, "relview_version", 0, flags, 0,
+                                 rvVersionFunc, 0, 0);
+  }
+  if( rc==SQLITE_OK ) rc = rvRegisterPragmas(db);
+  if( rc!=SQLITE_OK && pzErrMsg ){
+    *pzErrMsg = sqlite3_mprintf("relview: cannot register: %s",
+                                sqlite3_errstr(rc));
+  }
+  return rc;
+}

@@ -1,0 +1,223 @@
+/*
+** Private declarations shared by the files of ext/.
+**
+**   model.c    what a base table is (columns, keys, references), from pragmas
+**   decl.c     parse a declaration, infer the join, name the view's columns
+**   plan.c     xBestIndex: choose a plan and write the inner SQL
+**   cursor.c   xFilter/xNext/xColumn: stream rows from the inner statement
+**   pragma.c   pragma_relview_list and pragma_relview_columns
+**   relview.c  the module, its registration and relview_version()
+*/
+#ifndef RELVIEW_INT_H
+#define RELVIEW_INT_H
+
+#ifndef SQLITE_CORE
+# include "sqlite3ext.h"
+  SQLITE_EXTENSION_INIT3
+#else
+# include "sqlite3.h"
+#endif
+#include "relview.h"
+
+typedef sqlite3_int64 i64;
+
+/* The oldest SQLite relview runs on: table_xinfo, sqlite3_str */
+#define RV_MIN_SQLITE 3026000
+
+/*
+** An arena: every allocation of a declaration hangs here and is freed in
+** one call.  rvAlloc() returns zeroed memory or NULL.
+*/
+typedef struct RvArena RvArena;
+struct RvArena {
+  void *pFirst;                 /* Allocations, newest first */
+};
+void *rvAlloc(RvArena*, i64 nByte);
+char *rvStrdup(RvArena*, const char *z);
+char *rvStrFinish(RvArena*, sqlite3_str*);   /* Consumes the sqlite3_str */
+void rvArenaFree(RvArena*);
+
+/* Append identifier z to p, quoted only when it must be */
+void rvAppendId(sqlite3_str *p, const char *z);
+
+/* Replace *pzErr with a message (the old one is freed) */
+void rvSetErr(char **pzErr, const char *zFmt, ...);
+
+/*
+** model.c: a base table, as table_xinfo, index_list and foreign_key_list
+** describe it.
+*/
+typedef struct RvColumn RvColumn;
+typedef struct RvKey RvKey;
+typedef struct RvFkey RvFkey;
+typedef struct RvTable RvTable;
+
+struct RvColumn {
+  char *zName;                  /* Name as declared */
+  char *zType;                  /* Declared type, "" if none */
+  char *zColl;                  /* Collation, NULL for BINARY */
+  char cAff;                    /* Affinity: 'A' blob, 'B' text, 'C' numeric,
+                                ** 'D' integer, 'E' real (as in SQLite) */
+  unsigned char bNotNull;       /* NOT NULL */
+  unsigned char bIndexed;       /* Leads an index (or is the rowid) */
+  unsigned char bGenerated;     /* A generated column */
+  int iPk;                      /* Position in the PRIMARY KEY, 1-based; 0 */
+};
+
+struct RvKey {                  /* A PRIMARY KEY or UNIQUE index */
+  int nCol;
+  int *aiCol;                   /* Columns, as indexes into RvTable.aCol */
+};
+
+struct RvFkey {                 /* One FOREIGN KEY of the table */
+  int nCol;
+  int *aiFrom;                  /* Child columns in this table */
+  char *zParent;                /* Parent table, same schema */
+  char **azTo;                  /* Parent columns, or NULL: its PRIMARY KEY */
+};
+
+struct RvTable {
+  char *zSchema;                /* Schema holding the table */
+  char *zName;                  /* Name as stored in sqlite_schema */
+  int nCol;
+  RvColumn *aCol;
+  int bRowid;                   /* Has a rowid (not WITHOUT ROWID, a view) */
+  const char *zRowid;           /* "rowid", "_rowid_" or "oid", not shadowed */
+  int nPk;                      /* Columns in the PRIMARY KEY */
+  int nKey;
+  RvKey *aKey;                  /* Unique keys; the PRIMARY KEY is first */
+  int nFkey;
+  RvFkey *aFkey;
+};
+
+int rvTableLoad(
+  sqlite3 *db, RvArena *pA,
+  const char *zSchema,          /* Schema the user named, or NULL */
+  const char *zPrefer,          /* Schema to try first when zSchema is NULL */
+  const char *zName,
+  RvTable **ppTab, char **pzErr
+);
+int rvColumnIndex(const RvTable*, const char *zCol);   /* -1 if none */
+int rvIsUniqueKey(const RvTable*, int nCol, const int *aiCol);
+char rvAffinity(const char *zType);
+
+/*
+** decl.c: a relationship view's declaration, resolved against the schema.
+*/
+#define RV_ONE_TO_MANY   1
+#define RV_MANY_TO_ONE   2
+#define RV_MANY_TO_MANY  3
+
+#define RV_SOURCE 0             /* Indexes into RvDecl.aSide */
+#define RV_TARGET 1
+#define RV_ASSOC  2
+
+#define RV_ROLE_DATA 0          /* RvViewCol.eRole */
+#define RV_ROLE_KEY  1          /* Part of a key the join uses or a PK */
+#define RV_ROLE_FKEY 2          /* Holds the other side's key */
+
+typedef struct RvSide RvSide;
+typedef struct RvJoin RvJoin;
+typedef struct RvViewCol RvViewCol;
+typedef struct RvDecl RvDecl;
+
+struct RvSide {
+  RvTable *pTab;
+  char *zAlias;                 /* Column prefix; alias in the inner SQL */
+};
+
+struct RvJoin {                 /* child.aiChild[i] = parent.aiParent[i] */
+  int iChild, iParent;          /* RV_SOURCE, RV_TARGET or RV_ASSOC */
+  int nCol;
+  int *aiChild;
+  int *aiParent;
+};
+
+struct RvViewCol {
+  char *zName;                  /* <alias>_<column> */
+  int iSide;                    /* RV_SOURCE, RV_TARGET or RV_ASSOC */
+  int iCol;                     /* Column of that side's table */
+  int bHidden;                  /* Repeats a key shown elsewhere */
+  int eRole;                    /* RV_ROLE_* */
+};
+
+struct RvDecl {
+  RvArena a;                    /* Owns everything below */
+  char *zSchema;                /* Schema of the view */
+  char *zName;                  /* Name of the view */
+  int eKind;                    /* RV_ONE_TO_MANY ... */
+  int nSide;                    /* 2, or 3 with an association table */
+  RvSide aSide[3];
+  int nJoin;                    /* 1, or 2 for many-to-many */
+  RvJoin aJoin[2];              /* many-to-many: [0] to source, [1] target */
+  int iRowSide;                 /* Side whose rows are the view's rows */
+  int nCol;
+  RvViewCol *aCol;
+  char *zBackref;               /* backref= name, or NULL */
+  char *zBackrefArgs;           /* Arguments of the reverse view */
+  char *zOptions;               /* key=value arguments, as written */
+};
+
+int rvDeclBuild(
+  sqlite3 *db,
+  const char *zSchema, const char *zName,     /* The view */
+  int nArg, const char *const *azArg,         /* Its arguments */
+  RvDecl **ppDecl, char **pzErr
+);
+void rvDeclFree(RvDecl*);
+char *rvDeclSchemaSql(RvDecl*);               /* For sqlite3_declare_vtab() */
+const char *rvKindName(int eKind);
+char *rvJoinText(RvDecl*, int iJoin);         /* "players.team_id = teams.id" */
+
+/* Split the arguments of a stored CREATE VIRTUAL TABLE ... USING relview(...)
+** statement.  Returns SQLITE_OK and sets *pnArg, *pazArg (one allocation,
+** free with sqlite3_free) or 0 args when zSql is not a relview declaration.
+*/
+int rvSplitCreateSql(const char *zSql, int *pnArg, char ***pazArg);
+
+/*
+** plan.c and cursor.c: the relationship-view module.
+*/
+typedef struct RvStmt RvStmt;
+typedef struct RvVtab RvVtab;
+typedef struct RvCursor RvCursor;
+
+struct RvStmt {                 /* A prepared inner statement */
+  RvStmt *pNext;
+  char *zSql;                   /* Its text: the plan's idxStr */
+  sqlite3_stmt *pStmt;
+  int bBusy;                    /* A cursor is using it now */
+};
+
+struct RvVtab {
+  sqlite3_vtab base;
+  sqlite3 *db;
+  RvDecl *pDecl;                /* NULL when the view cannot be used */
+  char *zBroken;                /* Why not, when pDecl is NULL */
+  char *zName;                  /* Name of the view */
+  RvStmt *pStmtList;            /* Cache of inner statements, newest first */
+};
+
+struct RvCursor {
+  sqlite3_vtab_cursor base;
+  RvStmt *pStmt;                /* Statement in use, or NULL */
+  const char *zIdxStr;          /* Plan of pStmt, to reuse it cheaply */
+  int bEof;
+  i64 iRow;                     /* Row counter: rowid of WITHOUT ROWID rows */
+};
+
+int rvBestIndex(sqlite3_vtab*, sqlite3_index_info*);
+int rvOpen(sqlite3_vtab*, sqlite3_vtab_cursor**);
+int rvClose(sqlite3_vtab_cursor*);
+int rvFilter(sqlite3_vtab_cursor*, int, const char*, int, sqlite3_value**);
+int rvNext(sqlite3_vtab_cursor*);
+int rvEof(sqlite3_vtab_cursor*);
+int rvColumn(sqlite3_vtab_cursor*, sqlite3_context*, int);
+int rvRowid(sqlite3_vtab_cursor*, sqlite_int64*);
+void rvStmtCacheFree(RvVtab*);
+int rvVtabError(RvVtab*, int rc, const char *zFmt, ...);
+
+/* pragma.c */
+int rvRegisterPragmas(sqlite3 *db);
+
+#endif /* RELVIEW_INT_H */
