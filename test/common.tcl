@@ -1,0 +1,56 @@
+# Sourced by every test/*.test after SQLite's test/tester.tcl: every
+# database handle the tests open (sqlite3 db ..., reset_db, faultsim's
+# reopen) has relview loaded.
+
+set RELVIEW_SO $::env(RELVIEW_SO)
+
+rename sqlite3 relview_sqlite3_inner
+proc sqlite3 {args} {
+  set res [uplevel 1 [list relview_sqlite3_inner {*}$args]]
+  set h [lindex $args 0]
+  if {[llength $args]>=2 && [string index $h 0] ne "-"} {
+    $h enable_load_extension 1
+    $h eval { SELECT load_extension($::RELVIEW_SO) }
+    $h enable_load_extension 0
+  }
+  set res
+}
+# The handle tester.tcl opened before this file was read
+db enable_load_extension 1
+db eval { SELECT load_extension($::RELVIEW_SO) }
+db enable_load_extension 0
+
+# The walkthrough's schema: teams, players with a foreign key to teams,
+# and memberships associating the two.
+proc relview_teams_schema {{db db}} {
+  $db eval {
+    CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                       city TEXT NOT NULL);
+    CREATE TABLE players(id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                         position TEXT, team_id INTEGER REFERENCES teams(id));
+    CREATE INDEX players_team ON players(team_id);
+    CREATE TABLE memberships(
+      player_id INTEGER NOT NULL REFERENCES players(id),
+      team_id INTEGER NOT NULL REFERENCES teams(id),
+      joined_at TEXT, role TEXT,
+      PRIMARY KEY(player_id, team_id)
+    ) WITHOUT ROWID;
+  }
+}
+
+# The inner statement of the first relview cursor in the plan of $sql:
+# the text after "VIRTUAL TABLE INDEX 0:" in EXPLAIN QUERY PLAN.
+proc relview_inner_sql {sql {db db}} {
+  foreach {id parent notused detail} [$db eval "EXPLAIN QUERY PLAN $sql"] {
+    if {[regexp {VIRTUAL TABLE INDEX [0-9]+:(SELECT .*)$} $detail -> inner]} {
+      return $inner
+    }
+  }
+  error "no relview cursor in the plan of: $sql"
+}
+
+# do_inner_eqp_test NAME SQL RES: like do_eqp_test, but for the plan of the
+# inner statement a relview cursor runs for SQL (what its indexes do).
+proc do_inner_eqp_test {name sql res} {
+  uplevel [list do_eqp_test $name [relview_inner_sql $sql] $res]
+}
