@@ -954,6 +954,8 @@ int rvDeclBuild(
   if( rc==SQLITE_OK ) rc = rvBuildColumns(p, pzErr);
   if( rc==SQLITE_OK && p->zBackref ) rc = rvBackrefArgs(p, &parse);
 
+  /* An error whose message could not be allocated is out of memory */
+  if( rc==SQLITE_ERROR && *pzErr==0 ) rc = SQLITE_NOMEM;
   if( rc==SQLITE_OK ){
     *ppDecl = p;
   }else{

@@ -159,9 +159,8 @@ static int rvPragmaAddRow(RvPragmaCursor *pCur, int nCol,
   return rc;
 }
 
-/* "main.players" for a side, or NULL if it has none */
+/* "main.players" for side iSide */
 static char *rvSideText(RvDecl *pD, int iSide){
-  if( pD==0 || iSide>=pD->nSide ) return 0;
   return sqlite3_mprintf("%s.%s", pD->aSide[iSide].pTab->zSchema,
                          pD->aSide[iSide].pTab->zName);
 }
@@ -170,8 +169,9 @@ static char *rvSideText(RvDecl *pD, int iSide){
 static int rvListRow(RvPragmaCursor *pCur, const char *zSchema,
                      const char *zName, RvDecl *pD, const char *zErr){
   const char *az[12];
-  char *azFree[5] = {0, 0, 0, 0, 0};
-  int rc, i;
+  char *azFree[4] = {0, 0, 0, 0};
+  int rc = SQLITE_OK;
+  int i;
   memset(az, 0, sizeof(az));
   az[0] = zSchema;
   az[1] = zName;
@@ -179,25 +179,23 @@ static int rvListRow(RvPragmaCursor *pCur, const char *zSchema,
   if( pD ){
     sqlite3_str *pStr = sqlite3_str_new(0);
     az[2] = rvKindName(pD->eKind);
-    for(i=0; i<3; i++){
+    for(i=0; i<pD->nSide; i++){
       az[3+2*i] = azFree[i] = rvSideText(pD, i);
-      if( i<pD->nSide ) az[4+2*i] = pD->aSide[i].zAlias;
+      az[4+2*i] = pD->aSide[i].zAlias;
+      if( azFree[i]==0 ) rc = SQLITE_NOMEM;
     }
     for(i=0; i<pD->nJoin; i++){
       char *z = rvJoinText(pD, i);
+      if( z==0 ) rc = SQLITE_NOMEM;
       sqlite3_str_appendf(pStr, "%s%s", i ? " AND " : "", z);
       sqlite3_free(z);
     }
     az[9] = azFree[3] = sqlite3_str_finish(pStr);
+    if( az[9]==0 ) rc = SQLITE_NOMEM;
     az[10] = pD->zOptions;
   }
-  rc = rvPragmaAddRow(pCur, 12, az);
-  if( pD ){
-    if( az[9]==0 || az[3]==0 || az[5]==0 || (pD->nSide>2 && az[7]==0) ){
-      rc = SQLITE_NOMEM;
-    }
-  }
-  for(i=0; i<5; i++) sqlite3_free(azFree[i]);
+  if( rc==SQLITE_OK ) rc = rvPragmaAddRow(pCur, 12, az);
+  for(i=0; i<4; i++) sqlite3_free(azFree[i]);
   return rc;
 }
 

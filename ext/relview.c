@@ -70,9 +70,13 @@ char *rvStrdup(RvArena *pA, const char *z){
 }
 
 char *rvStrFinish(RvArena *pA, sqlite3_str *pStr){
-  char *z = sqlite3_str_finish(pStr);
-  char *zCopy;
-  if( z==0 ) return rvAlloc(pA, 1);   /* An empty string, or NULL on OOM */
+  char *z, *zCopy;
+  if( sqlite3_str_errcode(pStr) ){
+    sqlite3_free(sqlite3_str_finish(pStr));
+    return 0;
+  }
+  z = sqlite3_str_finish(pStr);
+  if( z==0 ) return rvAlloc(pA, 1);   /* An empty string */
   zCopy = rvStrdup(pA, z);
   sqlite3_free(z);
   return zCopy;
@@ -201,6 +205,7 @@ static int rvInit(
         if( strncmp(zWhy, "relview: ", 9)==0 ) zWhy += 9;
         *pzErr = sqlite3_mprintf("relview: backref=%s: %s", pDecl->zBackref,
                                  zWhy);
+        if( *pzErr==0 ) rc = SQLITE_NOMEM;
       }
       sqlite3_free(zErr2);
     }
