@@ -25,7 +25,7 @@ librelview.a: $(SRC) $(HDR)
 	done
 	rm -f $@ && ar rcs $@ $(patsubst ext/%.c,.cache/static/%.o,$(SRC))
 
-test: relview.so
+test: relview.so librelview.a
 	tool/runtests.sh
 
 valgrind: relview.so
