@@ -47,6 +47,21 @@ static void rvStmtRelease(RvVtab *p, RvStmt *pS){
   }
 }
 
+/*
+** Report the error of an inner statement.  One that names something that
+** is not there means the base tables changed under the view: say so.
+*/
+static int rvInnerError(RvVtab *p, int rc){
+  const char *zMsg = sqlite3_errmsg(p->db);
+  if( rc==SQLITE_NOMEM ) return rc;
+  if( strncmp(zMsg, "no such ", 8)==0 ){
+    return rvVtabError(p, rc, "relview: %s: %s (its tables changed since it "
+        "was declared: restore them, or DROP TABLE %s and declare it again)",
+        p->zName, zMsg, p->zName);
+  }
+  return rvVtabError(p, rc, "relview: %s: %s", p->zName, zMsg);
+}
+
 /* An idle statement for plan zSql, prepared if there is none */
 static int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
   RvStmt *pS;
@@ -70,13 +85,8 @@ static int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
   rc = sqlite3_prepare_v3(p->db, zSql, -1, SQLITE_PREPARE_PERSISTENT,
                           &pS->pStmt, 0);
   if( rc!=SQLITE_OK ){
-    if( rc!=SQLITE_NOMEM ){
-      rvVtabError(p, rc, "relview: %s: %s (its tables changed since it was "
-          "declared: restore them, or DROP TABLE %s and declare it again)",
-          p->zName, sqlite3_errmsg(p->db), p->zName);
-    }
     sqlite3_free(pS);
-    return rc;
+    return rvInnerError(p, rc);
   }
   pS->bBusy = 1;
   pS->pNext = p->pStmtList;
@@ -112,10 +122,7 @@ int rvNext(sqlite3_vtab_cursor *pCursor){
   if( rc==SQLITE_ROW ) return SQLITE_OK;
   pCur->bEof = 1;
   rc = sqlite3_reset(pCur->pStmt->pStmt);
-  if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
-    rvVtabError(p, rc, "relview: %s: %s", p->zName, sqlite3_errmsg(p->db));
-  }
-  return rc;
+  return rc==SQLITE_OK ? rc : rvInnerError(p, rc);
 }
 
 int rvFilter(

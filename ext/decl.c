@@ -38,10 +38,22 @@ static int rvIsIdChar(unsigned char c){
       || c=='_' || c=='$' || c>=0x80;
 }
 
-/* The token at z */
+/* The token at z; white space and comments before it are skipped */
 static RvTok rvToken(const char *z){
   RvTok t;
-  while( *z==' ' || *z=='\t' || *z=='\n' || *z=='\r' || *z=='\f' ) z++;
+  while( 1 ){
+    if( *z==' ' || *z=='\t' || *z=='\n' || *z=='\r' || *z=='\f' ){
+      z++;
+    }else if( z[0]=='-' && z[1]=='-' ){
+      while( *z && *z!='\n' ) z++;
+    }else if( z[0]=='/' && z[1]=='*' ){
+      z += 2;
+      while( *z && (z[0]!='*' || z[1]!='/') ) z++;
+      if( *z ) z += 2;
+    }else{
+      break;
+    }
+  }
   t.z = z;
   t.n = 1;
   switch( *z ){
@@ -153,6 +165,7 @@ struct RvParse {
   char *zBackref;
   RvColRef aRef[RV_NARG];       /* Column lists, by RV_ARG_* */
   const char *azValue[RV_NARG]; /* Value text of each argument given */
+  sqlite3_str *pOptions;        /* The key=value arguments, as written */
 };
 
 static int rvParseErr(RvParse *p, const char *zArg, const char *zWhat){
@@ -183,7 +196,10 @@ static int rvParseTabRef(RvParse *p, const char *zArg, const char *z,
   if( zA==0 ) return SQLITE_NOMEM;
   pRef->zSchema = zB ? zA : 0;
   pRef->zName = zB ? zB : zA;
-  if( rvTokIs(&t, "AS") ) t = rvToken(t.z+t.n);
+  if( rvTokIs(&t, "AS") ){
+    t = rvToken(t.z+t.n);
+    if( t.eType!=TK_ID ) return rvParseErr(p, zArg, "expected an alias after AS");
+  }
   if( t.eType==TK_ID ){
     pRef->zAlias = rvTokName(p->pA, &t);
     if( pRef->zAlias==0 ) return SQLITE_NOMEM;
@@ -268,6 +284,8 @@ static int rvParseArg(RvParse *p, const char *zArg){
     rvSetErr(p->pzErr, "relview: argument %s= is given twice", azArgName[i]);
     return SQLITE_ERROR;
   }
+  sqlite3_str_appendf(p->pOptions, "%s%s",
+      sqlite3_str_length(p->pOptions) ? ", " : "", zArg);
   p->azValue[i] = rvToken(t2.z+1).z;
   if( *p->azValue[i]==0 ){
     rvSetErr(p->pzErr, "relview: argument %s= has no value", azArgName[i]);
@@ -354,11 +372,14 @@ char *rvJoinText(RvDecl *p, int iJoin){
   sqlite3_str *pStr = sqlite3_str_new(0);
   int i;
   for(i=0; i<pJ->nCol; i++){
-    sqlite3_str_appendf(pStr, "%s%s.%s = %s.%s", i ? " AND " : "",
-        rvSideName(p, pJ->iChild),
-        p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]].zName,
-        rvSideName(p, pJ->iParent),
-        p->aSide[pJ->iParent].pTab->aCol[pJ->aiParent[i]].zName);
+    if( i ) sqlite3_str_appendall(pStr, " AND ");
+    rvAppendId(pStr, rvSideName(p, pJ->iChild));
+    sqlite3_str_appendall(pStr, ".");
+    rvAppendId(pStr, p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]].zName);
+    sqlite3_str_appendall(pStr, " = ");
+    rvAppendId(pStr, rvSideName(p, pJ->iParent));
+    sqlite3_str_appendall(pStr, ".");
+    rvAppendId(pStr, p->aSide[pJ->iParent].pTab->aCol[pJ->aiParent[i]].zName);
   }
   return sqlite3_str_finish(pStr);
 }
@@ -414,6 +435,15 @@ static int rvResolveCols(
     const char *zCol = pRef->azCol[i];
     if( pRef->azQual[i] ){
       iThis = rvQualSide(p, pRef->azQual[i], nSide, aiSide);
+      if( iThis<0 && nSide>1 && sqlite3_stricmp(pRef->azQual[i],
+            p->aSide[aiSide[0]].pTab->zName)==0 ){
+        rvSetErr(pParse->pzErr, "relview: %s=%s: %s is both the source (%s) "
+            "and the target (%s); qualify columns with %s or %s",
+            azArgName[iArg], pRef->zText, pRef->azQual[i],
+            p->aSide[aiSide[0]].zAlias, p->aSide[aiSide[1]].zAlias,
+            p->aSide[aiSide[0]].zAlias, p->aSide[aiSide[1]].zAlias);
+        return SQLITE_ERROR;
+      }
       if( iThis<0 ){
         rvSetErr(pParse->pzErr, "relview: %s=%s: %s is not a table of this "
             "relationship; qualify columns with %s%s%s", azArgName[iArg],
@@ -441,8 +471,9 @@ static int rvResolveCols(
     }
     if( iSide>=0 && iThis!=iSide ){
       rvSetErr(pParse->pzErr, "relview: the columns of %s=%s are in two "
-          "tables; they must all be columns of one", azArgName[iArg],
-          pRef->zText);
+          "tables, %s and %s; they must all be columns of one",
+          azArgName[iArg], pRef->zText, rvSideName(p, iSide),
+          rvSideName(p, iThis));
       return SQLITE_ERROR;
     }
     iSide = iThis;
@@ -623,7 +654,8 @@ static int rvInferPair(RvDecl *p, RvParse *pParse){
     if( pParse->azValue[RV_ARG_REF] ){
       sqlite3_free(sqlite3_str_finish(pStr));
       rvSetErr(pParse->pzErr, "relview: references= needs foreign_key=, "
-          "which names the columns that reference");
+          "which names the columns of %s or %s that reference the other",
+          rvSideName(p, RV_SOURCE), rvSideName(p, RV_TARGET));
       return SQLITE_ERROR;
     }
     for(iDir=0; iDir<2; iDir++){
@@ -634,8 +666,10 @@ static int rvInferPair(RvDecl *p, RvParse *pParse){
         if( !rvFkeyTargets(&pC->aFkey[i], pC->zSchema, pP) ) continue;
         if( nCand++ ) sqlite3_str_appendall(pStr, ", ");
         rvAppendCandidate(pStr, p, iC, 1-iC, &pC->aFkey[i]);
-        pFk = &pC->aFkey[i];
-        iChild = iC;
+        if( pFk==0 ){                   /* The first is the example */
+          pFk = &pC->aFkey[i];
+          iChild = iC;
+        }
       }
     }
     zList = sqlite3_str_finish(pStr);
@@ -752,16 +786,6 @@ static int rvInferSecondary(RvDecl *p, RvParse *pParse){
                       &p->aJoin[0]);
     }
   }
-  if( rc==SQLITE_OK && !pParse->azValue[RV_ARG_SRC_FK]
-   && !pParse->azValue[RV_ARG_TGT_FK]
-   && sqlite3_stricmp(p->aSide[RV_SOURCE].pTab->zName,
-                      p->aSide[RV_TARGET].pTab->zName)==0 ){
-    /* Both ends reference one table: which key leads where is a guess */
-    rvSetErr(pParse->pzErr, "relview: both ends of %s reference %s; say "
-        "which columns lead to the source with source_foreign_key=",
-        p->aSide[RV_ASSOC].pTab->zName, p->aSide[RV_SOURCE].pTab->zName);
-    rc = SQLITE_ERROR;
-  }
   return rc;
 }
 
@@ -835,7 +859,7 @@ static int rvLoadSides(RvDecl *p, RvParse *pParse, sqlite3 *db){
     RvTabRef *pRef = i<2 ? &pParse->aTab[i] : &pParse->sec;
     rc = rvTableLoad(db, &p->a, pRef->zSchema, p->zSchema, pRef->zName,
                      &p->aSide[i].pTab, pParse->pzErr);
-    if( rc==SQLITE_ERROR ){
+    if( (rc & 0xff)==SQLITE_ERROR ){
       char *zOld = *pParse->pzErr;
       *pParse->pzErr = sqlite3_mprintf("%s (the %s of %s)", zOld, azRole[i],
                                        p->zName);
@@ -903,6 +927,7 @@ int rvDeclBuild(
   memset(&parse, 0, sizeof(parse));
   parse.pA = &p->a;
   parse.pzErr = pzErr;
+  parse.pOptions = sqlite3_str_new(0);
   p->zSchema = rvStrdup(&p->a, zSchema);
   p->zName = rvStrdup(&p->a, zName);
   if( p->zSchema==0 || p->zName==0 ) rc = SQLITE_NOMEM;
@@ -916,16 +941,19 @@ int rvDeclBuild(
         parse.nTab==0 ? "source and target" : "target");
     rc = SQLITE_ERROR;
   }
-  if( rc==SQLITE_OK ){
-    sqlite3_str *pStr = sqlite3_str_new(0);
-    for(i=0; i<RV_NARG; i++){
-      if( parse.azValue[i]==0 ) continue;
-      sqlite3_str_appendf(pStr, "%s%s=%s", sqlite3_str_length(pStr) ? ", " : "",
-                          azArgName[i], parse.azValue[i]);
-    }
-    p->zOptions = rvStrFinish(&p->a, pStr);
+  if( sqlite3_str_errcode(parse.pOptions) ){
+    rc = SQLITE_NOMEM;
+  }else if( rc==SQLITE_OK && sqlite3_str_length(parse.pOptions)>0 ){
+    p->zOptions = rvStrFinish(&p->a, parse.pOptions);
+    parse.pOptions = 0;
     if( p->zOptions==0 ) rc = SQLITE_NOMEM;
-    p->zBackref = parse.zBackref;
+  }
+  sqlite3_free(sqlite3_str_finish(parse.pOptions));
+  p->zBackref = parse.zBackref;
+  if( rc==SQLITE_OK && p->zBackref && sqlite3_stricmp(p->zBackref, zName)==0 ){
+    rvSetErr(pzErr, "relview: backref=%s: the reverse view needs a name of "
+        "its own, not the name of this view", p->zBackref);
+    rc = SQLITE_ERROR;
   }
   if( rc==SQLITE_OK ){
     p->nSide = parse.azValue[RV_ARG_SECONDARY] ? 3 : 2;
@@ -940,7 +968,8 @@ int rvDeclBuild(
       for(i=RV_ARG_SRC_FK; i<=RV_ARG_TGT_REF && rc==SQLITE_OK; i++){
         if( parse.azValue[i] ){
           rvSetErr(pzErr, "relview: %s= is for many-to-many views, with "
-              "secondary=; here use foreign_key=", azArgName[i]);
+              "secondary=; here use %s=", azArgName[i],
+              i>=RV_ARG_SRC_REF ? "references" : "foreign_key");
           rc = SQLITE_ERROR;
         }
       }
@@ -955,7 +984,7 @@ int rvDeclBuild(
   if( rc==SQLITE_OK && p->zBackref ) rc = rvBackrefArgs(p, &parse);
 
   /* An error whose message could not be allocated is out of memory */
-  if( rc==SQLITE_ERROR && *pzErr==0 ) rc = SQLITE_NOMEM;
+  if( (rc & 0xff)==SQLITE_ERROR && *pzErr==0 ) rc = SQLITE_NOMEM;
   if( rc==SQLITE_OK ){
     *ppDecl = p;
   }else{
@@ -1009,56 +1038,62 @@ char *rvDeclSchemaSql(RvDecl *p){
 /*
 ** Split the stored text of "CREATE VIRTUAL TABLE ... USING relview(...)"
 ** into its arguments, as SQLite does for xCreate: at the commas outside
-** parentheses and quotes, with the spaces around each trimmed.
+** parentheses, each argument the text from its first token to its last.
 */
 int rvSplitCreateSql(const char *zSql, int *pnArg, char ***pazArg){
   const char *z = zSql;
-  const char *zStart;
+  const char *zStart = 0;       /* First token of the current argument */
+  const char *zEnd = 0;         /* End of its last token */
   int nArg = 0, nDepth = 0;
+  i64 nSql = (i64)strlen(zSql);
   char **azArg;
   char *zOut;
   RvTok t;
   *pnArg = 0;
   *pazArg = 0;
   /* Find USING relview ( */
-  while( 1 ){
+  do{
     t = rvToken(z);
     if( t.eType==TK_END ) return SQLITE_OK;
     z = t.z + t.n;
-    if( rvTokIs(&t, "USING") ) break;
-  }
+  }while( !rvTokIs(&t, "USING") );
   t = rvToken(z);
-  if( !rvTokIs(&t, "relview") ) return SQLITE_OK;
+  if( t.eType!=TK_ID || t.n>9 ) return SQLITE_OK;
+  {
+    char zMod[10];
+    int i, j = 0;
+    for(i=0; i<t.n; i++){
+      if( !strchr("\"'`[]", t.z[i]) ) zMod[j++] = t.z[i];
+    }
+    zMod[j] = 0;
+    if( sqlite3_stricmp(zMod, "relview")!=0 ) return SQLITE_OK;
+  }
   t = rvToken(t.z+t.n);
   if( t.eType!=TK_LP ) return SQLITE_OK;
-  zStart = t.z+1;
-  /* Room for every comma's argument, and a copy of the text */
-  azArg = sqlite3_malloc64(sizeof(char*)*(strlen(zStart)+1) + strlen(zStart)+1);
+  /* Room for an argument per byte, and a copy of the text */
+  azArg = sqlite3_malloc64(sizeof(char*)*(nSql+1) + nSql+1);
   if( azArg==0 ) return SQLITE_NOMEM;
-  zOut = (char*)&azArg[strlen(zStart)+1];
-  z = zStart;
+  zOut = (char*)&azArg[nSql+1];
+  z = t.z+1;
   while( 1 ){
     t = rvToken(z);
     if( t.eType==TK_END ) break;
-    if( t.eType==TK_LP ) nDepth++;
-    if( (t.eType==TK_RP && nDepth==0) || (t.eType==TK_COMMA && nDepth==0) ){
-      const char *zEnd = t.z;
-      while( zEnd>zStart && (zEnd[-1]==' ' || zEnd[-1]=='\n'
-                          || zEnd[-1]=='\t' || zEnd[-1]=='\r') ) zEnd--;
-      while( zStart<zEnd && (*zStart==' ' || *zStart=='\n'
-                          || *zStart=='\t' || *zStart=='\r') ) zStart++;
-      if( zEnd>zStart || t.eType==TK_COMMA ){
+    if( nDepth==0 && (t.eType==TK_COMMA || t.eType==TK_RP) ){
+      if( zStart ){
         memcpy(zOut, zStart, zEnd-zStart);
         zOut[zEnd-zStart] = 0;
         azArg[nArg++] = zOut;
         zOut += zEnd-zStart+1;
       }
-      zStart = t.z+1;
+      zStart = 0;
       if( t.eType==TK_RP ) break;
-    }else if( t.eType==TK_RP ){
-      nDepth--;
+    }else{
+      if( t.eType==TK_LP ) nDepth++;
+      if( t.eType==TK_RP ) nDepth--;
+      if( zStart==0 ) zStart = t.z;
+      zEnd = t.z + t.n;
     }
-    z = t.z + (t.n ? t.n : 1);
+    z = t.z + t.n;
   }
   *pnArg = nArg;
   *pazArg = azArg;

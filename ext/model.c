@@ -149,7 +149,7 @@ static int rvFindTable(
   if( rc==SQLITE_ERROR && zSchema ){
     rvSetErr(pzErr, "relview: no such schema: %s (in %s.%s); ATTACH it first",
              zSchema, zSchema, zName);
-    return SQLITE_ERROR;
+    return RV_NOSCHEMA;
   }
   if( rc==SQLITE_OK && *pzName==0 && zSchema==0 ){
     sqlite3_stmt *pList = 0;
@@ -389,6 +389,11 @@ int rvTableLoad(
   if( rc==SQLITE_OK ) rc = rvLoadColumns(db, pA, pTab, pzErr);
   if( rc==SQLITE_OK ) rc = rvLoadIndexes(db, pA, pTab, bTable, pzErr);
   if( rc==SQLITE_OK ) rc = rvLoadFkeys(db, pA, pTab, pzErr);
-  if( rc==SQLITE_OK ) *ppTab = pTab;
+  if( rc==SQLITE_OK ){
+    *ppTab = pTab;
+  }else if( rc!=SQLITE_NOMEM && *pzErr==0 ){
+    /* A pragma failed as it stepped: a view over a missing table, say */
+    rvSetErr(pzErr, "relview: %s", sqlite3_errmsg(db));
+  }
   return rc;
 }

@@ -161,8 +161,11 @@ static int rvPragmaAddRow(RvPragmaCursor *pCur, int nCol,
 
 /* "main.players" for side iSide */
 static char *rvSideText(RvDecl *pD, int iSide){
-  return sqlite3_mprintf("%s.%s", pD->aSide[iSide].pTab->zSchema,
-                         pD->aSide[iSide].pTab->zName);
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  rvAppendId(pStr, pD->aSide[iSide].pTab->zSchema);
+  sqlite3_str_appendall(pStr, ".");
+  rvAppendId(pStr, pD->aSide[iSide].pTab->zName);
+  return sqlite3_str_finish(pStr);
 }
 
 /* The rows of pragma_relview_list for one view */
@@ -237,10 +240,10 @@ static int rvPragmaScan(RvPragmaVtab *p, RvPragmaCursor *pCur,
   int rc;
   rc = sqlite3_prepare_v2(db,
       p->eFunc==RV_LIST
-        ? "SELECT name FROM pragma_database_list WHERE ?1 IS NULL OR name=?1"
-          " ORDER BY seq"
-        : "SELECT name FROM pragma_database_list WHERE ?1 IS NULL OR name=?1"
-          " ORDER BY seq<>1, seq",
+        ? "SELECT name FROM pragma_database_list"
+          " WHERE ?1 IS NULL OR name=?1 COLLATE NOCASE ORDER BY seq"
+        : "SELECT name FROM pragma_database_list"
+          " WHERE ?1 IS NULL OR name=?1 COLLATE NOCASE ORDER BY seq<>1, seq",
       -1, &pDbs, 0);
   if( rc==SQLITE_OK ) sqlite3_bind_text(pDbs, 1, zSchema, -1, SQLITE_STATIC);
   while( rc==SQLITE_OK && sqlite3_step(pDbs)==SQLITE_ROW ){
@@ -268,7 +271,8 @@ static int rvPragmaScan(RvPragmaVtab *p, RvPragmaCursor *pCur,
       rc = rvDeclBuild(db, zDb, zView, nArg, (const char*const*)azArg,
                        &pD, &zErr);
       sqlite3_free(azArg);
-      if( rc==SQLITE_OK || rc==SQLITE_ERROR ){
+      if( rc==SQLITE_OK || (rc & 0xff)==SQLITE_ERROR ){
+        rc = SQLITE_OK;
         *pbFound = 1;
         if( p->eFunc==RV_LIST ){
           rc = rvListRow(pCur, zDb, zView, pD, zErr);
@@ -278,6 +282,7 @@ static int rvPragmaScan(RvPragmaVtab *p, RvPragmaCursor *pCur,
           sqlite3_free(p->base.zErrMsg);
           p->base.zErrMsg = zErr;
           zErr = 0;
+          rc = SQLITE_ERROR;
         }
       }
       rvDeclFree(pD);

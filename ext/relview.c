@@ -138,11 +138,29 @@ static void rvVtabFree(RvVtab *p){
   }
 }
 
+/* True if the declaration of view zName is in the schema table.  False
+** also when that cannot be read now: SQLITE_SCHEMA after a CREATE that
+** failed earlier in this transaction */
+static int rvIsStored(sqlite3 *db, const char *zSchema, const char *zName){
+  sqlite3_stmt *pStmt = 0;
+  int bStored = 0;
+  char *zSql = sqlite3_mprintf("SELECT 1 FROM \"%w\".sqlite_master"
+                               " WHERE type='table' AND name=?1", zSchema);
+  if( zSql && sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0)==SQLITE_OK ){
+    sqlite3_bind_text(pStmt, 1, zName, -1, SQLITE_STATIC);
+    bStored = sqlite3_step(pStmt)==SQLITE_ROW;
+  }
+  sqlite3_finalize(pStmt);
+  sqlite3_free(zSql);
+  return bStored;
+}
+
 /*
 ** xCreate and xConnect.  argv[1] is the view's schema, argv[2] its name,
 ** argv[3..] the arguments.  xConnect of a view whose tables no longer fit
 ** its declaration still succeeds, so that DROP TABLE works; every use of
-** such a view fails with the reason.
+** such a view fails with the reason.  A table in a schema that is not
+** attached fails xConnect instead: after ATTACH the view works again.
 */
 static int rvInit(
   sqlite3 *db, int argc, const char *const *argv,
@@ -152,13 +170,17 @@ static int rvInit(
   RvDecl *pDecl = 0;
   char *zErr = 0;
   char *zSql = 0;
+  int bBroken;                  /* Connect a view that cannot be used */
   int rc;
 
   *ppVtab = 0;
   rc = rvDeclBuild(db, argv[1], argv[2], argc-3, argv+3, &pDecl, &zErr);
-  if( rc!=SQLITE_OK && (bCreate || rc!=SQLITE_ERROR) ){
+  /* A view that SQLite remembers from a CREATE that failed earlier in this
+  ** transaction is not stored: it gets its error, not an unusable view */
+  bBroken = rc==SQLITE_ERROR && !bCreate && rvIsStored(db, argv[1], argv[2]);
+  if( rc!=SQLITE_OK && !bBroken ){
     *pzErr = zErr;
-    return rc;
+    return rc & 0xff;
   }
   p = sqlite3_malloc(sizeof(RvVtab));
   if( p==0 ){
@@ -170,15 +192,16 @@ static int rvInit(
   p->db = db;
   p->pDecl = pDecl;
   p->zName = sqlite3_mprintf("%s", argv[2]);
-  if( p->zName==0 ) rc = SQLITE_NOMEM;
-  if( pDecl==0 && rc==SQLITE_ERROR ){
+  rc = p->zName ? SQLITE_OK : SQLITE_NOMEM;
+  if( bBroken && rc==SQLITE_OK ){
     const char *zWhy = zErr ? zErr : "";
     if( strncmp(zWhy, "relview: ", 9)==0 ) zWhy += 9;
     p->zBroken = sqlite3_mprintf("relview: %s cannot be used: %s; its tables "
-        "changed since it was declared: restore them, or DROP TABLE %s and "
-        "declare it again", argv[2], zWhy, argv[2]);
+        "changed since it was declared: restore them and reopen the "
+        "database, or DROP TABLE %s and declare it again",
+        argv[2], zWhy, argv[2]);
     rc = p->zBroken ? SQLITE_OK : SQLITE_NOMEM;
-    zSql = sqlite3_mprintf("CREATE TABLE x(relview_error HIDDEN)");
+    zSql = sqlite3_mprintf("CREATE TABLE x(relview_error)");
   }else if( rc==SQLITE_OK ){
     zSql = rvDeclSchemaSql(pDecl);
   }
@@ -233,6 +256,21 @@ static int rvConnect(sqlite3 *db, void *pAux, int argc,
   return rvInit(db, argc, argv, ppVtab, pzErr, 0);
 }
 
+/* Writes come later: until then a clear error */
+static int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
+                    sqlite_int64 *pRowid){
+  RvVtab *p = (RvVtab*)pVtab;
+  (void)argc;
+  (void)argv;
+  (void)pRowid;
+  if( p->pDecl==0 ) return rvVtabError(p, SQLITE_ERROR, "%s", p->zBroken);
+  return rvVtabError(p, SQLITE_ERROR, "relview: %s is read-only in this "
+      "version; write to %s and %s instead", p->zName,
+      p->pDecl->aSide[RV_SOURCE].pTab->zName,
+      p->pDecl->eKind==RV_MANY_TO_MANY ? p->pDecl->aSide[RV_ASSOC].pTab->zName
+                                       : p->pDecl->aSide[RV_TARGET].pTab->zName);
+}
+
 static int rvDisconnect(sqlite3_vtab *pVtab){
   rvVtabFree((RvVtab*)pVtab);
   return SQLITE_OK;
@@ -252,7 +290,7 @@ static sqlite3_module rvModule = {
   /* xEof        */ rvEof,
   /* xColumn     */ rvColumn,
   /* xRowid      */ rvRowid,
-  /* xUpdate     */ 0,
+  /* xUpdate     */ rvUpdate,
   /* xBegin      */ 0,
   /* xSync       */ 0,
   /* xCommit     */ 0,

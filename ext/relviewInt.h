@@ -24,6 +24,11 @@ typedef sqlite3_int64 i64;
 /* The oldest SQLite relview runs on: table_xinfo, sqlite3_str */
 #define RV_MIN_SQLITE 3026000
 
+/* rvTableLoad() and rvDeclBuild(): a table's schema is not attached now.
+** An error that ATTACH can mend, so xConnect fails rather than keep the
+** view unusable for the life of the connection. */
+#define RV_NOSCHEMA (SQLITE_ERROR | (1<<8))
+
 /*
 ** An arena: every allocation of a declaration hangs here and is freed in
 ** one call.  rvAlloc() returns zeroed memory or NULL.
