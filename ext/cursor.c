@@ -118,7 +118,6 @@ int rvNext(sqlite3_vtab_cursor *pCursor){
   RvCursor *pCur = (RvCursor*)pCursor;
   RvVtab *p = (RvVtab*)pCursor->pVtab;
   int rc = sqlite3_step(pCur->pStmt->pStmt);
-  pCur->iRow++;
   if( rc==SQLITE_ROW ) return SQLITE_OK;
   pCur->bEof = 1;
   rc = sqlite3_reset(pCur->pStmt->pStmt);
@@ -144,7 +143,6 @@ int rvFilter(
     pCur->zIdxStr = idxStr;
   }
   pCur->bEof = 1;
-  pCur->iRow = 0;
   for(i=0; rc==SQLITE_OK && i<argc; i++){
     rc = sqlite3_bind_value(pCur->pStmt->pStmt, i+1, argv[i]);
   }
@@ -157,21 +155,62 @@ int rvEof(sqlite3_vtab_cursor *pCursor){
   return ((RvCursor*)pCursor)->bEof;
 }
 
+/*
+** relview_key, the identity of a row whose table has no rowid: its PRIMARY
+** KEY values (result columns iFirst..) as SQL literals, comma-separated.
+** Each literal ends where it must, so two keys give one text only if they
+** are equal.  Integers and reals keep their type: 1 and 1.0 differ.
+*/
+static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
+                       int iFirst){
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  int i, j;
+  for(i=iFirst; i<sqlite3_column_count(pStmt); i++){
+    if( i>iFirst ) sqlite3_str_appendchar(pStr, 1, ',');
+    switch( sqlite3_column_type(pStmt, i) ){
+      case SQLITE_INTEGER:
+        sqlite3_str_appendf(pStr, "%lld", sqlite3_column_int64(pStmt, i));
+        break;
+      case SQLITE_FLOAT:
+        sqlite3_str_appendf(pStr, "%!.17g", sqlite3_column_double(pStmt, i));
+        break;
+      case SQLITE_TEXT:
+        sqlite3_str_appendf(pStr, "%Q", sqlite3_column_text(pStmt, i));
+        break;
+      case SQLITE_BLOB: {
+        const unsigned char *a = sqlite3_column_blob(pStmt, i);
+        int n = sqlite3_column_bytes(pStmt, i);
+        sqlite3_str_appendall(pStr, "X'");
+        for(j=0; j<n; j++) sqlite3_str_appendf(pStr, "%02X", a[j]);
+        sqlite3_str_appendall(pStr, "'");
+        break;
+      }
+      default:
+        sqlite3_str_appendall(pStr, "NULL");
+        break;
+    }
+  }
+  if( sqlite3_str_errcode(pStr) ){
+    sqlite3_free(sqlite3_str_finish(pStr));
+    return SQLITE_NOMEM;
+  }
+  sqlite3_result_text(ctx, sqlite3_str_finish(pStr), -1, sqlite3_free);
+  return SQLITE_OK;
+}
+
 int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){
   sqlite3_stmt *pStmt = ((RvCursor*)pCursor)->pStmt->pStmt;
+  RvDecl *p = ((RvVtab*)pCursor->pVtab)->pDecl;
+  if( p->aCol[i].iCol<0 ) return rvKeyColumn(ctx, pStmt, i+1);
   if( i+1<sqlite3_column_count(pStmt) ){
     sqlite3_result_value(ctx, sqlite3_column_value(pStmt, i+1));
   }
   return SQLITE_OK;
 }
 
+/* Only for views whose row table has a rowid: the others are WITHOUT
+** ROWID, and SQLite identifies their rows by relview_key */
 int rvRowid(sqlite3_vtab_cursor *pCursor, sqlite_int64 *pRowid){
-  RvCursor *pCur = (RvCursor*)pCursor;
-  sqlite3_stmt *pStmt = pCur->pStmt->pStmt;
-  if( sqlite3_column_type(pStmt, 0)==SQLITE_NULL ){
-    *pRowid = pCur->iRow;
-  }else{
-    *pRowid = sqlite3_column_int64(pStmt, 0);
-  }
+  *pRowid = sqlite3_column_int64(((RvCursor*)pCursor)->pStmt->pStmt, 0);
   return SQLITE_OK;
 }

@@ -807,8 +807,15 @@ static int rvIsChildCol(RvDecl *p, int iSide, int iCol, int bParent){
 }
 
 static int rvBuildColumns(RvDecl *p, char **pzErr){
-  int nCol = 0;
+  RvTable *pRowTab = p->aSide[p->iRowSide].pTab;
+  int nCol = 1;                 /* 1 for relview_key */
   int iSide, i, j;
+  if( !pRowTab->bRowid && pRowTab->nPk==0 ){
+    rvSetErr(pzErr, "relview: the rows of %s cannot be told apart: it has "
+        "neither a rowid nor a PRIMARY KEY; relate a table that has one",
+        pRowTab->zName);
+    return SQLITE_ERROR;
+  }
   for(iSide=0; iSide<p->nSide; iSide++) nCol += p->aSide[iSide].pTab->nCol;
   p->aCol = rvAlloc(&p->a, sizeof(RvViewCol)*nCol);
   if( p->aCol==0 ) return SQLITE_NOMEM;
@@ -833,6 +840,15 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
       }
     }
   }
+  if( !pRowTab->bRowid ){
+    RvViewCol *pCol = &p->aCol[p->nCol++];
+    pCol->zName = rvStrdup(&p->a, "relview_key");
+    if( pCol->zName==0 ) return SQLITE_NOMEM;
+    pCol->iSide = p->iRowSide;
+    pCol->iCol = -1;
+    pCol->bHidden = 1;
+    pCol->eRole = RV_ROLE_KEY;
+  }
   for(i=0; i<p->nCol; i++){
     for(j=0; j<i; j++){
       if( sqlite3_stricmp(p->aCol[i].zName, p->aCol[j].zName)==0 ){
@@ -843,7 +859,7 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
             p->aSide[a->iSide].pTab->zName,
             p->aSide[a->iSide].pTab->aCol[a->iCol].zName,
             p->aSide[b->iSide].pTab->zName,
-            p->aSide[b->iSide].pTab->aCol[b->iCol].zName);
+            b->iCol<0 ? "(its key)" : p->aSide[b->iSide].pTab->aCol[b->iCol].zName);
         return SQLITE_ERROR;
       }
     }
@@ -1020,8 +1036,14 @@ char *rvDeclSchemaSql(RvDecl *p){
   sqlite3_str_appendall(pStr, "CREATE TABLE x(");
   for(i=0; i<p->nCol; i++){
     RvViewCol *pVCol = &p->aCol[i];
-    RvColumn *pCol = &p->aSide[pVCol->iSide].pTab->aCol[pVCol->iCol];
+    RvColumn *pCol;
     sqlite3_str_appendf(pStr, "%s\"%w\"", i ? ", " : "", pVCol->zName);
+    if( pVCol->iCol<0 ){
+      sqlite3_str_appendf(pStr, " TEXT HIDDEN, PRIMARY KEY(\"%w\")",
+                          pVCol->zName);
+      continue;
+    }
+    pCol = &p->aSide[pVCol->iSide].pTab->aCol[pVCol->iCol];
     if( rvTypeIsPlain(pCol->zType) ){
       if( pCol->zType[0] ) sqlite3_str_appendf(pStr, " %s", pCol->zType);
     }else{
@@ -1032,6 +1054,9 @@ char *rvDeclSchemaSql(RvDecl *p){
     if( pVCol->bHidden ) sqlite3_str_appendall(pStr, " HIDDEN");
   }
   sqlite3_str_appendall(pStr, ")");
+  if( !p->aSide[p->iRowSide].pTab->bRowid ){
+    sqlite3_str_appendall(pStr, " WITHOUT ROWID");
+  }
   return sqlite3_str_finish(pStr);
 }
 

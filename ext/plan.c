@@ -22,7 +22,9 @@
 ** of a many-to-many one) or NULL if it has none.  Result column i+1 is view
 ** column i; a column the query does not use (colUsed) is a NULL literal,
 ** and the columns after the last used one are left out, so the inner
-** statement reads only what is needed and keeps covering indexes.
+** statement reads only what is needed and keeps covering indexes.  When
+** the row table has no rowid, the last view column is relview_key, and
+** the last result columns are that table's PRIMARY KEY.
 **
 ** Every constraint with an operator SQL can state is pushed into the inner
 ** WHERE (=, <, <=, >, >=, <>, IS, IS NOT, IS NULL, IS NOT NULL, LIKE,
@@ -39,12 +41,23 @@
 /* Rows assumed in a table with no statistics, as SQLite assumes */
 #define RV_DEFAULT_ROWS 1048576.0
 
-/* Append the inner SQL's name for view column iCol (-1: the rowid) */
+/* Append the inner SQL's expression for view column iCol (-1: the rowid) */
 static void rvAppendColExpr(sqlite3_str *pStr, RvDecl *p, int iCol){
+  RvSide *pRow = &p->aSide[p->iRowSide];
   if( iCol<0 ){
-    RvSide *pSide = &p->aSide[p->iRowSide];
-    rvAppendId(pStr, pSide->zAlias);
-    sqlite3_str_appendf(pStr, ".%s", pSide->pTab->zRowid);
+    rvAppendId(pStr, pRow->zAlias);
+    sqlite3_str_appendf(pStr, ".%s", pRow->pTab->zRowid);
+  }else if( p->aCol[iCol].iCol<0 ){
+    /* relview_key: the row table's PRIMARY KEY columns (cursor.c makes
+    ** one value of them) */
+    RvKey *pPk = &pRow->pTab->aKey[0];
+    int i;
+    for(i=0; i<pPk->nCol; i++){
+      if( i ) sqlite3_str_appendall(pStr, ", ");
+      rvAppendId(pStr, pRow->zAlias);
+      sqlite3_str_appendall(pStr, ".");
+      rvAppendId(pStr, pRow->pTab->aCol[pPk->aiCol[i]].zName);
+    }
   }else{
     RvViewCol *pCol = &p->aCol[iCol];
     RvSide *pSide = &p->aSide[pCol->iSide];
@@ -87,7 +100,9 @@ static void rvAppendJoin(sqlite3_str *pStr, RvDecl *p, int iJoin, int iSide){
 
 /* The SQL operator of a constraint, or NULL if it is not pushed down.
 ** IS NULL and IS NOT NULL become IS ?N and IS NOT ?N: SQLite passes NULL
-** for their right-hand side. */
+** for their right-hand side.  <> and IS NOT stay with SQLite: it does not
+** tell their collation (sqlite3_vtab_collation() says BINARY), and no
+** index helps them. */
 static const char *rvOpSql(int op){
   switch( op ){
     case SQLITE_INDEX_CONSTRAINT_EQ:        return "=";
@@ -97,18 +112,17 @@ static const char *rvOpSql(int op){
     case SQLITE_INDEX_CONSTRAINT_GE:        return ">=";
     case SQLITE_INDEX_CONSTRAINT_LIKE:      return "LIKE";
     case SQLITE_INDEX_CONSTRAINT_GLOB:      return "GLOB";
-    case SQLITE_INDEX_CONSTRAINT_NE:        return "<>";
     case SQLITE_INDEX_CONSTRAINT_IS:        return "IS";
-    case SQLITE_INDEX_CONSTRAINT_ISNOT:     return "IS NOT";
     case SQLITE_INDEX_CONSTRAINT_ISNULL:    return "IS";
     case SQLITE_INDEX_CONSTRAINT_ISNOTNULL: return "IS NOT";
   }
   return 0;
 }
 
-/* Side and base column behind view column iCol; -1 is the rowid */
+/* Side and base column behind view column iCol; -1 for the rowid and
+** relview_key, which identify a row of the row table */
 static void rvBaseOf(RvDecl *p, int iCol, int *piSide, int *piBase){
-  if( iCol<0 ){
+  if( iCol<0 || p->aCol[iCol].iCol<0 ){
     *piSide = p->iRowSide;
     *piBase = -1;
   }else{
@@ -181,13 +195,16 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   if( aEq==0 ) return SQLITE_NOMEM;
   memset(aEq, 0, pRowTab->nCol+1);
 
-  /* The columns read */
+  /* The columns read.  relview_key, the last, is always read: SQLite
+  ** reads it to tell rows apart (an OR over two indexes) without saying
+  ** so in colUsed. */
   for(i=0; i<p->nCol; i++){
     if( i>=63 ? (pInfo->colUsed & ((sqlite3_uint64)1<<63))!=0
               : (pInfo->colUsed & ((sqlite3_uint64)1<<i))!=0 ){
       nLast = i;
     }
   }
+  if( !pRowTab->bRowid ) nLast = p->nCol-1;
   pStr = sqlite3_str_new(0);
   sqlite3_str_appendall(pStr, "SELECT ");
   if( pRowTab->bRowid ){
@@ -198,6 +215,7 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   for(i=0; i<=nLast; i++){
     int bUsed = i>=63 ? (pInfo->colUsed>>63)!=0
                       : ((pInfo->colUsed>>i) & 1)!=0;
+    if( p->aCol[i].iCol<0 ) bUsed = 1;
     sqlite3_str_appendall(pStr, ", ");
     if( bUsed ){
       rvAppendColExpr(pStr, p, i);
@@ -224,12 +242,16 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     int iSide, iBase;
     if( !pC->usable || zOp==0 ) continue;
     if( pC->iColumn<0 && !pRowTab->bRowid ) continue;
+    if( pC->iColumn>=0 && p->aCol[pC->iColumn].iCol<0 ) continue;
     rvBaseOf(p, pC->iColumn, &iSide, &iBase);
     sqlite3_str_appendall(pStr, nArg ? " AND " : " WHERE ");
     rvAppendColExpr(pStr, p, pC->iColumn);
     sqlite3_str_appendf(pStr, " %s ?%d", zOp, nArg+1);
     zColl = sqlite3_vtab_collation(pInfo, i);
-    if( iBase>=0 && zColl && pC->op<SQLITE_INDEX_CONSTRAINT_MATCH ){
+    if( iBase>=0 && zColl && pC->op!=SQLITE_INDEX_CONSTRAINT_LIKE
+     && pC->op!=SQLITE_INDEX_CONSTRAINT_GLOB
+     && pC->op!=SQLITE_INDEX_CONSTRAINT_ISNULL
+     && pC->op!=SQLITE_INDEX_CONSTRAINT_ISNOTNULL ){
       const char *zColColl = p->aSide[iSide].pTab->aCol[iBase].zColl;
       if( sqlite3_stricmp(zColl, zColColl ? zColColl : "BINARY")!=0 ){
         sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zColl);
@@ -268,7 +290,8 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   if( pInfo->nOrderBy>0 ){
     int bOk = 1;
     for(i=0; i<pInfo->nOrderBy; i++){
-      if( pInfo->aOrderBy[i].iColumn<0 && !pRowTab->bRowid ) bOk = 0;
+      int iCol = pInfo->aOrderBy[i].iColumn;
+      if( iCol<0 ? !pRowTab->bRowid : p->aCol[iCol].iCol<0 ) bOk = 0;
     }
     if( bOk ){
       int iSide, iBase;

@@ -215,12 +215,12 @@ static int rvColumnsRows(RvPragmaCursor *pCur, RvDecl *pD){
     sqlite3_snprintf(sizeof(zHidden), zHidden, "%d", pCol->bHidden);
     az[0] = zCid;
     az[1] = pCol->zName;
-    az[2] = pTab->aCol[pCol->iCol].zType;
+    az[2] = pCol->iCol<0 ? "TEXT" : pTab->aCol[pCol->iCol].zType;
     az[3] = zHidden;
     az[4] = azRole[pCol->eRole];
     az[5] = pTab->zSchema;
     az[6] = pTab->zName;
-    az[7] = pTab->aCol[pCol->iCol].zName;
+    az[7] = pCol->iCol<0 ? 0 : pTab->aCol[pCol->iCol].zName;
     az[8] = pD->aSide[pCol->iSide].zAlias;
     rc = rvPragmaAddRow(pCur, 9, az);
   }

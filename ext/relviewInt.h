@@ -141,7 +141,9 @@ struct RvJoin {                 /* child.aiChild[i] = parent.aiParent[i] */
 struct RvViewCol {
   char *zName;                  /* <alias>_<column> */
   int iSide;                    /* RV_SOURCE, RV_TARGET or RV_ASSOC */
-  int iCol;                     /* Column of that side's table */
+  int iCol;                     /* Column of that side's table, or -1 for
+                                ** relview_key: the PRIMARY KEY of a row
+                                ** table that has no rowid, as one value */
   int bHidden;                  /* Repeats a key shown elsewhere */
   int eRole;                    /* RV_ROLE_* */
 };
@@ -155,7 +157,10 @@ struct RvDecl {
   RvSide aSide[3];
   int nJoin;                    /* 1, or 2 for many-to-many */
   RvJoin aJoin[2];              /* many-to-many: [0] to source, [1] target */
-  int iRowSide;                 /* Side whose rows are the view's rows */
+  int iRowSide;                 /* Side whose rows are the view's rows; its
+                                ** rowid is the view's, or if it has none
+                                ** the view is WITHOUT ROWID and its key is
+                                ** the last column, relview_key */
   int nCol;
   RvViewCol *aCol;
   char *zBackref;               /* backref= name, or NULL */
@@ -208,7 +213,6 @@ struct RvCursor {
   RvStmt *pStmt;                /* Statement in use, or NULL */
   const char *zIdxStr;          /* Plan of pStmt, to reuse it cheaply */
   int bEof;
-  i64 iRow;                     /* Row counter: rowid of WITHOUT ROWID rows */
 };
 
 int rvBestIndex(sqlite3_vtab*, sqlite3_index_info*);
