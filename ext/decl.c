@@ -736,7 +736,7 @@ static int rvInferEnd(RvDecl *p, RvParse *pParse, int iEnd,
        && rvSameCols(pF->nCol, pF->aiFrom, pOther->aiChild) ) continue;
       if( nCand++ ) sqlite3_str_appendall(pStr, ", ");
       rvAppendCandidate(pStr, p, RV_ASSOC, iEnd, pF);
-      pFk = pF;
+      if( pFk==0 ) pFk = pF;            /* The first is the example */
     }
     zList = sqlite3_str_finish(pStr);
     if( zList==0 && nCand>0 ) return SQLITE_NOMEM;
