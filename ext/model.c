@@ -286,7 +286,10 @@ static int rvLoadIndexes(sqlite3 *db, RvArena *pA, RvTable *pTab,
       if( nKeyCol<8 ) aiCol[nKeyCol] = iCid;
       nKeyCol++;
     }
-    if( rc==SQLITE_OK ) rc = sqlite3_finalize(pInfo); else sqlite3_finalize(pInfo);
+    {
+      int rc2 = sqlite3_finalize(pInfo);
+      if( rc==SQLITE_OK ) rc = rc2;
+    }
     if( rc!=SQLITE_OK ) break;
     if( bPk && !bHasRowid ) pTab->bRowid = 0;
     /* Unique indexes of up to 8 columns are keys; the PK is already one */
