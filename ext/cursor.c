@@ -29,7 +29,7 @@ void rvStmtCacheFree(RvVtab *p){
 }
 
 /* Hand statement pS back to the cache, finalizing idle ones past the cap */
-static void rvStmtRelease(RvVtab *p, RvStmt *pS){
+void rvStmtRelease(RvVtab *p, RvStmt *pS){
   RvStmt **pp;
   int nIdle = 0;
   sqlite3_reset(pS->pStmt);
@@ -63,7 +63,7 @@ static int rvInnerError(RvVtab *p, int rc){
 }
 
 /* An idle statement for plan zSql, prepared if there is none */
-static int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
+int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
   RvStmt *pS;
   RvStmt **pp;
   int rc;
@@ -202,6 +202,8 @@ int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){
   sqlite3_stmt *pStmt = ((RvCursor*)pCursor)->pStmt->pStmt;
   RvDecl *p = ((RvVtab*)pCursor->pVtab)->pDecl;
   if( p->aCol[i].iCol<0 ) return rvKeyColumn(ctx, pStmt, i+1);
+  /* An UPDATE that does not set column i: xUpdate sees which it sets */
+  if( sqlite3_vtab_nochange(ctx) ) return SQLITE_OK;
   if( i+1<sqlite3_column_count(pStmt) ){
     sqlite3_result_value(ctx, sqlite3_column_value(pStmt, i+1));
   }

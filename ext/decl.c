@@ -144,17 +144,20 @@ struct RvColRef {               /* [qualifier.]column, or a list of them */
 #define RV_ARG_TGT_FK      5
 #define RV_ARG_SRC_REF     6
 #define RV_ARG_TGT_REF     7
-#define RV_NARG            8
+#define RV_ARG_UNLINK      8
+#define RV_NARG            9
 static const char *const azArgName[RV_NARG] = {
   "secondary", "backref", "foreign_key", "references",
   "source_foreign_key", "target_foreign_key",
-  "source_references", "target_references"
+  "source_references", "target_references", "unlink"
 };
 /* The argument a backref view gets in place of each */
 static const int aiArgSwap[RV_NARG] = {
   RV_ARG_SECONDARY, RV_ARG_BACKREF, RV_ARG_FK, RV_ARG_REF,
-  RV_ARG_TGT_FK, RV_ARG_SRC_FK, RV_ARG_TGT_REF, RV_ARG_SRC_REF
+  RV_ARG_TGT_FK, RV_ARG_SRC_FK, RV_ARG_TGT_REF, RV_ARG_SRC_REF, RV_ARG_UNLINK
 };
+/* The values of unlink=, by RV_UNLINK_* */
+static const char *const azUnlink[3] = { "set_null", "delete", "refuse" };
 
 struct RvParse {
   RvArena *pA;
@@ -163,6 +166,7 @@ struct RvParse {
   int nTab;
   RvTabRef sec;                 /* secondary= */
   char *zBackref;
+  int eUnlink;                  /* unlink=, RV_UNLINK_* */
   RvColRef aRef[RV_NARG];       /* Column lists, by RV_ARG_* */
   const char *azValue[RV_NARG]; /* Value text of each argument given */
   sqlite3_str *pOptions;        /* The key=value arguments, as written */
@@ -276,8 +280,8 @@ static int rvParseArg(RvParse *p, const char *zArg){
   if( i==RV_NARG ){
     rvSetErr(p->pzErr, "relview: unknown argument \"%s\"; the arguments are "
         "secondary=, backref=, foreign_key=, references=, "
-        "source_foreign_key=, target_foreign_key=, source_references= "
-        "and target_references=", zArg);
+        "source_foreign_key=, target_foreign_key=, source_references=, "
+        "target_references= and unlink=", zArg);
     return SQLITE_ERROR;
   }
   if( p->azValue[i] ){
@@ -301,6 +305,17 @@ static int rvParseArg(RvParse *p, const char *zArg){
       }
       p->zBackref = rvTokName(p->pA, &t);
       return p->zBackref ? SQLITE_OK : SQLITE_NOMEM;
+    }
+    case RV_ARG_UNLINK: {
+      RvTok t = rvToken(p->azValue[i]);
+      int j;
+      for(j=0; j<3 && !rvTokIs(&t, azUnlink[j]); j++){}
+      if( j==3 || rvToken(t.z+t.n).eType!=TK_END ){
+        return rvParseErr(p, zArg, "expected unlink=set_null, unlink=delete "
+                          "or unlink=refuse");
+      }
+      p->eUnlink = j;
+      return SQLITE_OK;
     }
     default:
       return rvParseColRef(p, zArg, p->azValue[i], &p->aRef[i]);
@@ -966,6 +981,7 @@ int rvDeclBuild(
   }
   sqlite3_free(sqlite3_str_finish(parse.pOptions));
   p->zBackref = parse.zBackref;
+  p->eUnlink = parse.eUnlink;
   if( rc==SQLITE_OK && p->zBackref && sqlite3_stricmp(p->zBackref, zName)==0 ){
     rvSetErr(pzErr, "relview: backref=%s: the reverse view needs a name of "
         "its own, not the name of this view", p->zBackref);
@@ -974,6 +990,12 @@ int rvDeclBuild(
   if( rc==SQLITE_OK ){
     p->nSide = parse.azValue[RV_ARG_SECONDARY] ? 3 : 2;
     rc = rvLoadSides(p, &parse, db);
+  }
+  if( rc==SQLITE_OK && p->nSide==3 && parse.azValue[RV_ARG_UNLINK] ){
+    rvSetErr(pzErr, "relview: unlink= is for one-to-many and many-to-one "
+        "views; a DELETE from a many-to-many view removes the %s row only",
+        parse.sec.zName);
+    rc = SQLITE_ERROR;
   }
   if( rc==SQLITE_OK ){
     if( p->nSide==3 ){

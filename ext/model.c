@@ -307,9 +307,10 @@ static int rvLoadIndexes(sqlite3 *db, RvArena *pA, RvTable *pTab,
   }
 
   /* An INTEGER PRIMARY KEY with no index of its own is the rowid */
+  pTab->iRowidCol = -1;
   if( rc==SQLITE_OK && pTab->nPk==1 && !bPkIndex && pTab->bRowid ){
-    RvColumn *pCol = &pTab->aCol[pTab->aKey[0].aiCol[0]];
-    pCol->bIndexed = 1;
+    pTab->iRowidCol = pTab->aKey[0].aiCol[0];
+    pTab->aCol[pTab->iRowidCol].bIndexed = 1;
   }
 
   /* The name by which the inner SQL reads the rowid */

@@ -209,8 +209,13 @@ static int rvInit(
   if( rc==SQLITE_OK && zSql==0 ) rc = SQLITE_NOMEM;
   if( rc==SQLITE_OK ) rc = sqlite3_declare_vtab(db, zSql);
   sqlite3_free(zSql);
-  if( rc==SQLITE_OK && sqlite3_libversion_number()>=3031000 ){
-    sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  if( rc==SQLITE_OK ){
+    /* INSERT OR IGNORE, OR FAIL... treat a SQLITE_CONSTRAINT from xUpdate
+    ** as they treat a table's constraint */
+    sqlite3_vtab_config(db, SQLITE_VTAB_CONSTRAINT_SUPPORT, 1);
+    if( sqlite3_libversion_number()>=3031000 ){
+      sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+    }
   }
 
   /* backref=: the reverse view, made by the same statement */
@@ -254,21 +259,6 @@ static int rvConnect(sqlite3 *db, void *pAux, int argc,
                      char **pzErr){
   (void)pAux;
   return rvInit(db, argc, argv, ppVtab, pzErr, 0);
-}
-
-/* Writes come later: until then a clear error */
-static int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
-                    sqlite_int64 *pRowid){
-  RvVtab *p = (RvVtab*)pVtab;
-  (void)argc;
-  (void)argv;
-  (void)pRowid;
-  if( p->pDecl==0 ) return rvVtabError(p, SQLITE_ERROR, "%s", p->zBroken);
-  return rvVtabError(p, SQLITE_ERROR, "relview: %s is read-only in this "
-      "version; write to %s and %s instead", p->zName,
-      p->pDecl->aSide[RV_SOURCE].pTab->zName,
-      p->pDecl->eKind==RV_MANY_TO_MANY ? p->pDecl->aSide[RV_ASSOC].pTab->zName
-                                       : p->pDecl->aSide[RV_TARGET].pTab->zName);
 }
 
 static int rvDisconnect(sqlite3_vtab *pVtab){

@@ -88,6 +88,7 @@ struct RvTable {
   RvColumn *aCol;
   int bRowid;                   /* Has a rowid (not WITHOUT ROWID, a view) */
   const char *zRowid;           /* "rowid", "_rowid_" or "oid", not shadowed */
+  int iRowidCol;                /* The INTEGER PRIMARY KEY column, or -1 */
   int nPk;                      /* Columns in the PRIMARY KEY */
   int nKey;
   RvKey *aKey;                  /* Unique keys; the PRIMARY KEY is first */
@@ -116,6 +117,10 @@ char rvAffinity(const char *zType);
 #define RV_SOURCE 0             /* Indexes into RvDecl.aSide */
 #define RV_TARGET 1
 #define RV_ASSOC  2
+
+#define RV_UNLINK_SET_NULL 0    /* RvDecl.eUnlink: what DELETE does to the */
+#define RV_UNLINK_DELETE   1    /* child row of a one-to-many or many-to- */
+#define RV_UNLINK_REFUSE   2    /* one view */
 
 #define RV_ROLE_DATA 0          /* RvViewCol.eRole */
 #define RV_ROLE_KEY  1          /* Part of a key the join uses or a PK */
@@ -166,6 +171,7 @@ struct RvDecl {
   char *zBackref;               /* backref= name, or NULL */
   char *zBackrefArgs;           /* Arguments of the reverse view */
   char *zOptions;               /* key=value arguments, as written */
+  int eUnlink;                  /* unlink=, RV_UNLINK_* */
 };
 
 int rvDeclBuild(
@@ -215,6 +221,8 @@ struct RvCursor {
   int bEof;
 };
 
+int rvStmtAcquire(RvVtab*, const char *zSql, RvStmt**);
+void rvStmtRelease(RvVtab*, RvStmt*);
 int rvBestIndex(sqlite3_vtab*, sqlite3_index_info*);
 int rvOpen(sqlite3_vtab*, sqlite3_vtab_cursor**);
 int rvClose(sqlite3_vtab_cursor*);
@@ -225,6 +233,9 @@ int rvColumn(sqlite3_vtab_cursor*, sqlite3_context*, int);
 int rvRowid(sqlite3_vtab_cursor*, sqlite_int64*);
 void rvStmtCacheFree(RvVtab*);
 int rvVtabError(RvVtab*, int rc, const char *zFmt, ...);
+
+/* write.c */
+int rvUpdate(sqlite3_vtab*, int argc, sqlite3_value **argv, sqlite_int64*);
 
 /* pragma.c */
 int rvRegisterPragmas(sqlite3 *db);

@@ -1,0 +1,1082 @@
+/*
+** write.c: xUpdate.  INSERT links, DELETE unlinks, UPDATE relinks or
+** writes through to the base tables.
+**
+**   many-to-many (association table A between source S and target T)
+**     INSERT   S and T rows named by their keys (created first when only
+**              their other columns are given), then the A row; a pair
+**              that is linked already gets no second A row
+**     DELETE   the A row only
+**     UPDATE   a key of S or T: the A row points at the new row (relink);
+**              any other column: written to its own table
+**   one-to-many and many-to-one (child C holds the foreign key to P)
+**     INSERT   the P row named by its key (or created), then the C row:
+**              an existing one (its key given) moves to P, else a new one
+**     DELETE   as unlink= says: the foreign key set NULL (default), the C
+**              row deleted, or refused
+**     UPDATE   the key of P: the C row moves; any other column: written
+**              to its own table
+**
+** A key that names no row is refused, whatever PRAGMA foreign_keys says.
+** Such refusals return SQLITE_CONSTRAINT, so INSERT OR IGNORE, OR FAIL,
+** OR ABORT and OR ROLLBACK treat them as a table treats its constraints
+** (the module declares SQLITE_VTAB_CONSTRAINT_SUPPORT); OR REPLACE is
+** passed on to the statements that write the base tables.
+**
+** Atomicity: a single-row INSERT into a virtual table inside BEGIN...COMMIT
+** runs without a statement journal, and SAVEPOINT is not allowed while
+** statements run.  So each xUpdate checks what it can before it writes,
+** and remembers how to undo each write it makes (RvUndo): if a later write
+** fails, the earlier ones are undone, newest first, before the error is
+** returned.  The statements come from the vtab's cache (cursor.c), which
+** never hands out a statement that is running: a trigger on a base table
+** may write to the same view while xUpdate runs.
+*/
+#include "relviewInt.h"
+#include <string.h>
+
+/* Columns a key may have, and twice that a write */
+#define RV_MAXVAL 64
+
+/* A value to bind: pVal if not NULL, else an integer (a rowid) */
+typedef struct RvArg RvArg;
+struct RvArg {
+  sqlite3_value *pVal;
+  i64 iVal;
+};
+
+/* How to undo one write: a statement and its arguments (owned copies) */
+typedef struct RvUndo RvUndo;
+struct RvUndo {
+  RvUndo *pNext;                /* The write before this one */
+  char *zSql;
+  int nArg;
+  RvArg aArg[1];                /* nArg of them */
+};
+
+/* One xUpdate call */
+typedef struct RvWrite RvWrite;
+struct RvWrite {
+  RvVtab *p;
+  RvDecl *pD;
+  sqlite3_value **aNew;         /* New value of each view column (argv+2) */
+  int bReplace;                 /* OR REPLACE */
+  RvUndo *pUndo;                /* Writes made, newest first */
+  int nOwn;                     /* Values this call made (keys read back) */
+  sqlite3_value *apOwn[RV_MAXVAL*3];
+};
+
+
+/**************************************************************************
+** Running statements
+*/
+
+/* Append "schema.table" */
+static void rvAppendTable(sqlite3_str *pStr, RvTable *pTab){
+  rvAppendId(pStr, pTab->zSchema);
+  sqlite3_str_appendall(pStr, ".");
+  rvAppendId(pStr, pTab->zName);
+}
+
+static int rvBindArgs(sqlite3_stmt *pStmt, int nArg, const RvArg *aArg){
+  int i, rc = SQLITE_OK;
+  for(i=0; i<nArg && rc==SQLITE_OK; i++){
+    if( aArg[i].pVal ){
+      rc = sqlite3_bind_value(pStmt, i+1, aArg[i].pVal);
+    }else{
+      rc = sqlite3_bind_int64(pStmt, i+1, aArg[i].iVal);
+    }
+  }
+  return rc;
+}
+
+/*
+** Run the statement pStr (consumed) with aArg bound to ?1, ?2...  If it
+** returns a row and ppRow is not NULL, *ppRow is left on that row and the
+** caller releases it; else *ppRow is NULL.  An error of the statement is
+** reported as its own message, unchanged (a FOREIGN KEY constraint, say).
+*/
+static int rvRun(RvWrite *w, sqlite3_str *pStr, int nArg, const RvArg *aArg,
+                 RvStmt **ppRow){
+  char *zSql = sqlite3_str_finish(pStr);
+  RvStmt *pS = 0;
+  int rc;
+  if( ppRow ) *ppRow = 0;
+  if( zSql==0 ) return SQLITE_NOMEM;
+  rc = rvStmtAcquire(w->p, zSql, &pS);
+  sqlite3_free(zSql);
+  if( rc==SQLITE_OK ) rc = rvBindArgs(pS->pStmt, nArg, aArg);
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_step(pS->pStmt);
+    if( rc==SQLITE_ROW && ppRow ){
+      *ppRow = pS;
+      return SQLITE_OK;
+    }
+    if( rc==SQLITE_ROW || rc==SQLITE_DONE ){
+      rc = SQLITE_OK;
+    }else{
+      rc = sqlite3_reset(pS->pStmt);
+      if( rc!=SQLITE_NOMEM ){
+        rvVtabError(w->p, rc, "%s", sqlite3_errmsg(w->p->db));
+      }
+    }
+  }
+  if( pS ) rvStmtRelease(w->p, pS);
+  return rc;
+}
+
+/* Remember how to undo the write just made: zSql with aArg (copied) */
+static int rvPushUndo(RvWrite *w, const char *zSql, int nArg,
+                      const RvArg *aArg){
+  RvUndo *pU;
+  int i;
+  i64 nSql = (i64)strlen(zSql)+1;
+  pU = sqlite3_malloc64(sizeof(RvUndo) + sizeof(RvArg)*nArg + nSql);
+  if( pU==0 ) return SQLITE_NOMEM;
+  memset(pU, 0, sizeof(RvUndo) + sizeof(RvArg)*nArg);
+  pU->zSql = (char*)&pU->aArg[nArg>0 ? nArg : 1];
+  memcpy(pU->zSql, zSql, nSql);
+  pU->nArg = nArg;
+  pU->pNext = w->pUndo;
+  w->pUndo = pU;
+  for(i=0; i<nArg; i++){
+    pU->aArg[i].iVal = aArg[i].iVal;
+    if( aArg[i].pVal ){
+      pU->aArg[i].pVal = sqlite3_value_dup(aArg[i].pVal);
+      if( pU->aArg[i].pVal==0 ) return SQLITE_NOMEM;
+    }
+  }
+  return SQLITE_OK;
+}
+
+static void rvFreeUndo(RvWrite *w){
+  while( w->pUndo ){
+    RvUndo *pU = w->pUndo;
+    int i;
+    w->pUndo = pU->pNext;
+    for(i=0; i<pU->nArg; i++) sqlite3_value_free(pU->aArg[i].pVal);
+    sqlite3_free(pU);
+  }
+}
+
+/*
+** Undo every write of this xUpdate, newest first, and return rc, the
+** error that made it necessary (its message is already in zErrMsg).  If
+** an undo fails, return SQLITE_NOMEM or its error: for out-of-memory
+** SQLite rolls back the whole transaction when there is no statement
+** journal, so the database is still as it was before.
+*/
+static int rvUndoAll(RvWrite *w, int rc){
+  RvUndo *pU;
+  for(pU=w->pUndo; pU; pU=pU->pNext){
+    RvStmt *pS = 0;
+    int rc2 = rvStmtAcquire(w->p, pU->zSql, &pS);
+    if( rc2==SQLITE_OK ) rc2 = rvBindArgs(pS->pStmt, pU->nArg, pU->aArg);
+    if( rc2==SQLITE_OK ){
+      sqlite3_step(pS->pStmt);
+      rc2 = sqlite3_reset(pS->pStmt);
+    }
+    if( pS ) rvStmtRelease(w->p, pS);
+    if( rc2!=SQLITE_OK ){
+      rc = rc2==SQLITE_NOMEM ? SQLITE_NOMEM : rc2;
+      break;
+    }
+  }
+  rvFreeUndo(w);
+  return rc;
+}
+
+/**************************************************************************
+** Rows and keys
+*/
+
+/* The view column of base column iCol of side iSide, or -1 */
+static int rvViewCol(RvDecl *pD, int iSide, int iCol){
+  int i;
+  for(i=0; i<pD->nCol; i++){
+    if( pD->aCol[i].iSide==iSide && pD->aCol[i].iCol==iCol ) return i;
+  }
+  return -1;
+}
+
+/* True if the two values are the same value (type and content) */
+static int rvSameValue(sqlite3_value *a, sqlite3_value *b){
+  int t = sqlite3_value_type(a);
+  if( t!=sqlite3_value_type(b) ) return 0;
+  switch( t ){
+    case SQLITE_NULL:    return 1;
+    case SQLITE_INTEGER: return sqlite3_value_int64(a)==sqlite3_value_int64(b);
+    case SQLITE_FLOAT:   return sqlite3_value_double(a)==sqlite3_value_double(b);
+    default: {
+      int n = sqlite3_value_bytes(a);
+      const void *pA = t==SQLITE_TEXT ? (const void*)sqlite3_value_text(a)
+                                      : sqlite3_value_blob(a);
+      const void *pB = t==SQLITE_TEXT ? (const void*)sqlite3_value_text(b)
+                                      : sqlite3_value_blob(b);
+      return n==sqlite3_value_bytes(b) && (n==0 || memcmp(pA, pB, n)==0);
+    }
+  }
+}
+
+/* Append "c1 = ?N AND c2 = ?N+1 ..." for columns aiCol of pTab */
+static void rvAppendMatch(sqlite3_str *pStr, RvTable *pTab, int nCol,
+                          const int *aiCol, int iFirst){
+  int i;
+  for(i=0; i<nCol; i++){
+    if( i ) sqlite3_str_appendall(pStr, " AND ");
+    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
+    sqlite3_str_appendf(pStr, " = ?%d", iFirst+i);
+  }
+}
+
+/* "id = 5" or "(a, b) = ('x', 2)": a key, for messages */
+static char *rvKeyText(RvTable *pTab, int nCol, const int *aiCol,
+                       sqlite3_value **apVal){
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  int i;
+  if( nCol>1 ) sqlite3_str_appendall(pStr, "(");
+  for(i=0; i<nCol; i++){
+    sqlite3_str_appendf(pStr, "%s%s", i ? ", " : "", pTab->aCol[aiCol[i]].zName);
+  }
+  sqlite3_str_appendall(pStr, nCol>1 ? ") = (" : " = ");
+  for(i=0; i<nCol; i++){
+    sqlite3_value *v = apVal[i];
+    if( i ) sqlite3_str_appendall(pStr, ", ");
+    switch( sqlite3_value_type(v) ){
+      case SQLITE_INTEGER:
+        sqlite3_str_appendf(pStr, "%lld", sqlite3_value_int64(v)); break;
+      case SQLITE_FLOAT:
+        sqlite3_str_appendf(pStr, "%!.15g", sqlite3_value_double(v)); break;
+      case SQLITE_NULL:
+        sqlite3_str_appendall(pStr, "NULL"); break;
+      default:
+        sqlite3_str_appendf(pStr, "%Q", sqlite3_value_text(v)); break;
+    }
+  }
+  if( nCol>1 ) sqlite3_str_appendall(pStr, ")");
+  return sqlite3_str_finish(pStr);
+}
+
+/* Append "WHERE rowid = ?N" or "WHERE pk1 = ?N AND ..." for the row table */
+static void rvAppendRowWhere(sqlite3_str *pStr, RvDecl *pD, int iFirst){
+  RvTable *pTab = pD->aSide[pD->iRowSide].pTab;
+  sqlite3_str_appendall(pStr, " WHERE ");
+  if( pTab->bRowid ){
+    sqlite3_str_appendf(pStr, "%s = ?%d", pTab->zRowid, iFirst);
+  }else{
+    rvAppendMatch(pStr, pTab, pTab->aKey[0].nCol, pTab->aKey[0].aiCol, iFirst);
+  }
+}
+
+/* Count of arguments rvAppendRowWhere() takes */
+static int rvRowWhereArgs(RvDecl *pD){
+  RvTable *pTab = pD->aSide[pD->iRowSide].pTab;
+  return pTab->bRowid ? 1 : pTab->aKey[0].nCol;
+}
+
+/*
+** Check that the row of side iSide with key values apKey (the parent
+** columns of join pJ) exists.  If not: SQLITE_CONSTRAINT and a message.
+*/
+static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
+  RvTable *pTab = w->pD->aSide[pJ->iParent].pTab;
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  RvArg aArg[RV_MAXVAL];
+  RvStmt *pRow = 0;
+  int i, rc;
+  for(i=0; i<pJ->nCol; i++){
+    aArg[i].pVal = apKey[i];
+    aArg[i].iVal = 0;
+  }
+  sqlite3_str_appendall(pStr, "SELECT 1 FROM ");
+  rvAppendTable(pStr, pTab);
+  sqlite3_str_appendall(pStr, " WHERE ");
+  rvAppendMatch(pStr, pTab, pJ->nCol, pJ->aiParent, 1);
+  rc = rvRun(w, pStr, pJ->nCol, aArg, &pRow);
+  if( rc==SQLITE_OK && pRow==0 ){
+    char *zKey = rvKeyText(pTab, pJ->nCol, pJ->aiParent, apKey);
+    if( zKey==0 ) return SQLITE_NOMEM;
+    rc = rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: no row of %s "
+        "has %s", w->p->zName, pTab->zName, zKey);
+    sqlite3_free(zKey);
+  }
+  if( pRow ) rvStmtRelease(w->p, pRow);
+  return rc;
+}
+
+/*
+** INSERT a row into side iSide's table with the non-NULL values the view
+** row gives for its columns, leaving out the columns in aiSkip (nSkip)
+** and adding columns aiExtra = apExtra.  Sets *piRowid (if the table has
+** a rowid) and remembers how to delete the row again.
+*/
+static int rvInsertRow(RvWrite *w, int iSide, int nSkip, const int *aiSkip,
+                       int nExtra, const int *aiExtra, sqlite3_value **apExtra,
+                       i64 *piRowid){
+  RvDecl *pD = w->pD;
+  RvTable *pTab = pD->aSide[iSide].pTab;
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  RvArg aArg[RV_MAXVAL*2];
+  int nArg = 0;
+  int i, j, rc;
+
+  sqlite3_str_appendf(pStr, "INSERT%s INTO ", w->bReplace ? " OR REPLACE" : "");
+  rvAppendTable(pStr, pTab);
+  sqlite3_str_appendall(pStr, "(");
+  for(i=0; i<pTab->nCol; i++){
+    int iV = rvViewCol(pD, iSide, i);
+    sqlite3_value *pVal = 0;
+    for(j=0; j<nSkip && aiSkip[j]!=i; j++){}
+    if( j<nSkip ) continue;
+    for(j=0; j<nExtra && aiExtra[j]!=i; j++){}
+    if( j<nExtra ){
+      pVal = apExtra[j];
+    }else if( iV>=0 && !pTab->aCol[i].bGenerated
+           && sqlite3_value_type(w->aNew[iV])!=SQLITE_NULL ){
+      pVal = w->aNew[iV];
+    }
+    if( pVal==0 ) continue;
+    if( nArg>=RV_MAXVAL*2 ){
+      sqlite3_free(sqlite3_str_finish(pStr));
+      return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
+          "to write", w->p->zName);
+    }
+    if( nArg ) sqlite3_str_appendall(pStr, ", ");
+    rvAppendId(pStr, pTab->aCol[i].zName);
+    aArg[nArg].pVal = pVal;
+    aArg[nArg].iVal = 0;
+    nArg++;
+  }
+  if( nArg==0 ){
+    sqlite3_str_reset(pStr);
+    sqlite3_str_appendf(pStr, "INSERT%s INTO ", w->bReplace ? " OR REPLACE" : "");
+    rvAppendTable(pStr, pTab);
+    sqlite3_str_appendall(pStr, " DEFAULT VALUES");
+  }else{
+    sqlite3_str_appendall(pStr, ") VALUES(");
+    for(i=0; i<nArg; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
+    sqlite3_str_appendall(pStr, ")");
+  }
+  rc = rvRun(w, pStr, nArg, aArg, 0);
+  if( rc!=SQLITE_OK ) return rc;
+
+  /* The undo: delete the new row, by rowid or by its PRIMARY KEY */
+  pStr = sqlite3_str_new(0);
+  sqlite3_str_appendall(pStr, "DELETE FROM ");
+  rvAppendTable(pStr, pTab);
+  sqlite3_str_appendall(pStr, " WHERE ");
+  if( pTab->bRowid ){
+    *piRowid = sqlite3_last_insert_rowid(w->p->db);
+    sqlite3_str_appendf(pStr, "%s = ?1", pTab->zRowid);
+    nArg = 1;
+    aArg[0].pVal = 0;
+    aArg[0].iVal = *piRowid;
+  }else{
+    RvKey *pPk = &pTab->aKey[0];
+    rvAppendMatch(pStr, pTab, pPk->nCol, pPk->aiCol, 1);
+    for(i=0; i<pPk->nCol; i++){
+      aArg[i].iVal = 0;
+      aArg[i].pVal = 0;
+      for(j=0; j<nExtra; j++){
+        if( aiExtra[j]==pPk->aiCol[i] ) aArg[i].pVal = apExtra[j];
+      }
+      if( aArg[i].pVal==0 ){
+        int iV = rvViewCol(pD, iSide, pPk->aiCol[i]);
+        aArg[i].pVal = iV>=0 ? w->aNew[iV] : 0;
+      }
+      if( aArg[i].pVal==0 ){
+        sqlite3_free(sqlite3_str_finish(pStr));
+        return SQLITE_ERROR;
+      }
+    }
+    nArg = pPk->nCol;
+  }
+  {
+    char *zSql = sqlite3_str_finish(pStr);
+    if( zSql==0 ) return SQLITE_NOMEM;
+    rc = rvPushUndo(w, zSql, nArg, aArg);
+    sqlite3_free(zSql);
+  }
+  return rc;
+}
+
+/* Keep pVal (a copy this call made) until the call ends */
+static sqlite3_value *rvOwn(RvWrite *w, sqlite3_value *pVal){
+  if( pVal && w->nOwn<(int)(sizeof(w->apOwn)/sizeof(w->apOwn[0])) ){
+    w->apOwn[w->nOwn++] = pVal;
+    return pVal;
+  }
+  sqlite3_value_free(pVal);
+  return 0;
+}
+
+/* Length of the SQL literal at z, as cursor.c writes them, or 0 */
+static int rvLiteralLen(const char *z){
+  int n = 0;
+  if( sqlite3_strnicmp(z, "NULL", 4)==0 ) return 4;
+  if( z[0]=='\'' ){
+    for(n=1; z[n]; n++){
+      if( z[n]=='\'' ){
+        if( z[n+1]!='\'' ) return n+1;
+        n++;
+      }
+    }
+    return 0;
+  }
+  if( (z[0]=='X' || z[0]=='x') && z[1]=='\'' ){
+    for(n=2; (z[n]>='0' && z[n]<='9') || (z[n]>='A' && z[n]<='F'); n++){}
+    return z[n]=='\'' ? n+1 : 0;
+  }
+  if( z[n]=='-' ) n++;
+  if( sqlite3_strnicmp(&z[n], "Inf", 3)==0 ) return n+3;
+  while( (z[n]>='0' && z[n]<='9') || z[n]=='.' || z[n]=='e' || z[n]=='E'
+      || ((z[n]=='-' || z[n]=='+') && (z[n-1]=='e' || z[n-1]=='E')) ){
+    n++;
+  }
+  return n;
+}
+
+/*
+** The values of the row table's PRIMARY KEY from relview_key: SQL literals
+** joined by commas, as cursor.c writes them.  The text is checked to be
+** just that, then SQLite reads the literals.  apVal gets nPk values.
+*/
+static int rvKeyValues(RvWrite *w, sqlite3_value *pKey, sqlite3_value **apVal){
+  RvTable *pTab = w->pD->aSide[w->pD->iRowSide].pTab;
+  const char *zKey = (const char*)sqlite3_value_text(pKey);
+  sqlite3_stmt *pStmt = 0;
+  char *zSql;
+  int i, n, rc;
+  if( zKey==0 ) return sqlite3_errcode(w->p->db)==SQLITE_NOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
+  for(i=n=0; i<pTab->nPk; i++){
+    int nLit = rvLiteralLen(&zKey[n]);
+    if( nLit==0 ) break;
+    n += nLit;
+    if( i<pTab->nPk-1 && zKey[n++]!=',' ) break;
+  }
+  if( i<pTab->nPk || zKey[n]!=0 ){
+    return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: not a relview_key: "
+        "%s", w->p->zName, zKey);
+  }
+  zSql = sqlite3_mprintf("SELECT %s", zKey);
+  if( zSql==0 ) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(w->p->db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  if( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+    for(i=0; i<pTab->nPk && rc==SQLITE_OK; i++){
+      apVal[i] = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pStmt, i)));
+      if( apVal[i]==0 ) rc = SQLITE_NOMEM;
+    }
+  }
+  {
+    int rc2 = sqlite3_finalize(pStmt);
+    if( rc==SQLITE_OK ) rc = rc2;
+  }
+  return rc;
+}
+
+/* The arguments that rvAppendRowWhere() binds, for the row pKey names */
+static int rvRowArgs(RvWrite *w, sqlite3_value *pKey, RvArg *aArg){
+  RvTable *pTab = w->pD->aSide[w->pD->iRowSide].pTab;
+  int i;
+  if( pTab->bRowid ){
+    aArg[0].pVal = 0;
+    aArg[0].iVal = sqlite3_value_int64(pKey);
+    return SQLITE_OK;
+  }else{
+    sqlite3_value *apVal[RV_MAXVAL];
+    int rc = rvKeyValues(w, pKey, apVal);
+    for(i=0; rc==SQLITE_OK && i<pTab->nPk; i++){
+      aArg[i].pVal = apVal[i];
+      aArg[i].iVal = 0;
+    }
+    return rc;
+  }
+}
+
+/*
+** The key of the parent row that join pJ leads to, for an INSERT: the
+** view's columns for the parent key, else the child's columns that hold
+** it (hidden in the view).  If neither is given but other columns of the
+** parent are, the parent row is created first.  apKey gets pJ->nCol
+** values.  A key that names no row is refused.
+*/
+static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
+  RvDecl *pD = w->pD;
+  RvTable *pTab = pD->aSide[pJ->iParent].pTab;
+  int nGiven = 0, nOther = 0;
+  int i, rc;
+
+  for(i=0; i<pJ->nCol; i++){
+    int iP = rvViewCol(pD, pJ->iParent, pJ->aiParent[i]);
+    int iC = rvViewCol(pD, pJ->iChild, pJ->aiChild[i]);
+    sqlite3_value *pP = w->aNew[iP];
+    sqlite3_value *pC = w->aNew[iC];
+    if( sqlite3_value_type(pP)!=SQLITE_NULL
+     && sqlite3_value_type(pC)!=SQLITE_NULL && !rvSameValue(pP, pC) ){
+      return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
+          "are both given and differ; give one of them",
+          w->p->zName, pD->aCol[iP].zName, pD->aCol[iC].zName);
+    }
+    apKey[i] = sqlite3_value_type(pP)!=SQLITE_NULL ? pP : pC;
+    if( sqlite3_value_type(apKey[i])!=SQLITE_NULL ) nGiven++;
+  }
+  if( nGiven==pJ->nCol ) return rvCheckParent(w, pJ, apKey);
+  if( nGiven>0 ){
+    return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: part of the "
+        "key of %s is NULL; give all of it, or none to create a %s row",
+        w->p->zName, pTab->zName, pTab->zName);
+  }
+
+  /* No key: create the parent from its other columns, if any is given */
+  for(i=0; i<pD->nCol; i++){
+    if( pD->aCol[i].iSide==pJ->iParent && pD->aCol[i].iCol>=0
+     && sqlite3_value_type(w->aNew[i])!=SQLITE_NULL ) nOther++;
+  }
+  if( nOther==0 ){
+    return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: which %s row? "
+        "give %s, or its other columns to create one", w->p->zName,
+        pTab->zName, pD->aCol[rvViewCol(pD, pJ->iParent, pJ->aiParent[0])].zName);
+  }
+  if( !pTab->bRowid ){
+    return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: a new %s row "
+        "needs its key, %s: the table has no rowid to make one", w->p->zName,
+        pTab->zName, pD->aCol[rvViewCol(pD, pJ->iParent, pJ->aiParent[0])].zName);
+  }
+  {
+    i64 iRowid = 0;
+    RvStmt *pRow = 0;
+    RvArg aArg[1];
+    sqlite3_str *pStr;
+    rc = rvInsertRow(w, pJ->iParent, 0, 0, 0, 0, 0, &iRowid);
+    if( rc!=SQLITE_OK ) return rc;
+    /* Read back its key: a rowid alias, a DEFAULT, a trigger's value */
+    pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "SELECT ");
+    for(i=0; i<pJ->nCol; i++){
+      if( i ) sqlite3_str_appendall(pStr, ", ");
+      rvAppendId(pStr, pTab->aCol[pJ->aiParent[i]].zName);
+    }
+    sqlite3_str_appendall(pStr, " FROM ");
+    rvAppendTable(pStr, pTab);
+    sqlite3_str_appendf(pStr, " WHERE %s = ?1", pTab->zRowid);
+    aArg[0].pVal = 0;
+    aArg[0].iVal = iRowid;
+    rc = rvRun(w, pStr, 1, aArg, &pRow);
+    for(i=0; rc==SQLITE_OK && pRow && i<pJ->nCol; i++){
+      apKey[i] = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pRow->pStmt, i)));
+      if( apKey[i]==0 ) rc = SQLITE_NOMEM;
+      else if( sqlite3_value_type(apKey[i])==SQLITE_NULL ){
+        rc = rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: the new %s "
+            "row has no %s to link it by; give one", w->p->zName,
+            pTab->zName, pTab->aCol[pJ->aiParent[i]].zName);
+      }
+    }
+    if( rc==SQLITE_OK && pRow==0 ) rc = SQLITE_ERROR;
+    if( pRow ) rvStmtRelease(w->p, pRow);
+  }
+  return rc;
+}
+
+/*
+** UPDATE columns aiCol (nCol) of the row of pTab matching aWhere (nWhere
+** arguments for zWhere, a condition on ?1...) to apNew, after reading
+** their old values so that the write can be undone.  zUndoWhere/aUndo
+** identify the row after the write (its key may be among the columns).
+*/
+static int rvUpdateCols(
+  RvWrite *w, RvTable *pTab, int nCol, const int *aiCol, sqlite3_value **apNew,
+  const char *zWhere, int nWhere, const RvArg *aWhere,
+  const char *zUndoWhere, int nUndo, const RvArg *aUndo
+){
+  RvArg aArg[RV_MAXVAL*3];
+  RvStmt *pRow = 0;
+  sqlite3_str *pStr;
+  char *zSql;
+  int i, rc;
+  if( nCol==0 ) return SQLITE_OK;
+  if( nCol+nWhere>RV_MAXVAL*3 || nCol+nUndo>RV_MAXVAL*3 ){
+    return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
+        "to write", w->p->zName);
+  }
+
+  /* The old values, for the undo */
+  pStr = sqlite3_str_new(0);
+  sqlite3_str_appendall(pStr, "SELECT ");
+  for(i=0; i<nCol; i++){
+    if( i ) sqlite3_str_appendall(pStr, ", ");
+    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
+  }
+  sqlite3_str_appendall(pStr, " FROM ");
+  rvAppendTable(pStr, pTab);
+  sqlite3_str_appendf(pStr, " WHERE %s", zWhere);
+  rc = rvRun(w, pStr, nWhere, aWhere, &pRow);
+  if( rc!=SQLITE_OK || pRow==0 ) return rc;
+  for(i=0; i<nCol && rc==SQLITE_OK; i++){
+    aArg[i].pVal = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pRow->pStmt, i)));
+    aArg[i].iVal = 0;
+    if( aArg[i].pVal==0 ) rc = SQLITE_NOMEM;
+  }
+  rvStmtRelease(w->p, pRow);
+  if( rc!=SQLITE_OK ) return rc;
+
+  /* UPDATE t SET c1 = ?N, ... WHERE <zUndoWhere, ?1..>: the undo */
+  pStr = sqlite3_str_new(0);
+  sqlite3_str_appendall(pStr, "UPDATE ");
+  rvAppendTable(pStr, pTab);
+  for(i=0; i<nCol; i++){
+    sqlite3_str_appendall(pStr, i ? ", " : " SET ");
+    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
+    sqlite3_str_appendf(pStr, " = ?%d", nUndo+i+1);
+  }
+  sqlite3_str_appendf(pStr, " WHERE %s", zUndoWhere);
+  zSql = sqlite3_str_finish(pStr);
+  if( zSql==0 ) return SQLITE_NOMEM;
+  memmove(&aArg[nUndo], aArg, sizeof(RvArg)*nCol);
+  memcpy(aArg, aUndo, sizeof(RvArg)*nUndo);
+
+  /* The write itself, then the undo is pushed */
+  {
+    RvArg aSet[RV_MAXVAL*3];
+    pStr = sqlite3_str_new(0);
+    sqlite3_str_appendf(pStr, "UPDATE%s ", w->bReplace ? " OR REPLACE" : "");
+    rvAppendTable(pStr, pTab);
+    memcpy(aSet, aWhere, sizeof(RvArg)*nWhere);
+    for(i=0; i<nCol; i++){
+      sqlite3_str_appendall(pStr, i ? ", " : " SET ");
+      rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
+      sqlite3_str_appendf(pStr, " = ?%d", nWhere+i+1);
+      aSet[nWhere+i].pVal = apNew[i];
+      aSet[nWhere+i].iVal = 0;
+    }
+    sqlite3_str_appendf(pStr, " WHERE %s", zWhere);
+    rc = rvRun(w, pStr, nWhere+nCol, aSet, 0);
+  }
+  if( rc==SQLITE_OK ) rc = rvPushUndo(w, zSql, nUndo+nCol, aArg);
+  sqlite3_free(zSql);
+  return rc;
+}
+
+/* "c1 = ?1 AND c2 = ?2": a WHERE on columns aiCol, as a string */
+static char *rvMatchText(RvTable *pTab, int nCol, const int *aiCol){
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  rvAppendMatch(pStr, pTab, nCol, aiCol, 1);
+  return sqlite3_str_finish(pStr);
+}
+
+/* The row table's WHERE on its rowid or PRIMARY KEY, as a string */
+static char *rvRowWhereText(RvDecl *pD){
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  rvAppendRowWhere(pStr, pD, 1);
+  {
+    char *z = sqlite3_str_finish(pStr);
+    /* Drop the leading " WHERE " */
+    if( z ) memmove(z, z+7, strlen(z+7)+1);
+    return z;
+  }
+}
+
+/*
+** INSERT into a many-to-many view: the source and target rows (found or
+** created), then the association row unless the pair is linked already.
+*/
+static int rvInsertMany(RvWrite *w, i64 *pRowid){
+  RvDecl *pD = w->pD;
+  RvTable *pA = pD->aSide[RV_ASSOC].pTab;
+  RvJoin *pJ0 = &pD->aJoin[0], *pJ1 = &pD->aJoin[1];
+  sqlite3_value *apKey[RV_MAXVAL*2];
+  int aiFk[RV_MAXVAL*2];
+  RvArg aArg[RV_MAXVAL*2];
+  RvStmt *pRow = 0;
+  sqlite3_str *pStr;
+  int nFk = pJ0->nCol + pJ1->nCol;
+  int i, rc;
+
+  rc = rvInsertParent(w, pJ0, apKey);
+  if( rc==SQLITE_OK ) rc = rvInsertParent(w, pJ1, &apKey[pJ0->nCol]);
+  if( rc!=SQLITE_OK ) return rc;
+  memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
+  memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
+  for(i=0; i<nFk; i++){
+    aArg[i].pVal = apKey[i];
+    aArg[i].iVal = 0;
+  }
+
+  /* Linked already? */
+  pStr = sqlite3_str_new(0);
+  sqlite3_str_appendf(pStr, "SELECT %s FROM ", pA->bRowid ? pA->zRowid : "1");
+  rvAppendTable(pStr, pA);
+  sqlite3_str_appendall(pStr, " WHERE ");
+  rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+  sqlite3_str_appendall(pStr, " LIMIT 1");
+  rc = rvRun(w, pStr, nFk, aArg, &pRow);
+  if( rc!=SQLITE_OK ) return rc;
+  if( pRow ){
+    /* The pair is linked: no second row.  OR REPLACE writes the
+    ** association's other columns. */
+    i64 iRowid = sqlite3_column_int64(pRow->pStmt, 0);
+    rvStmtRelease(w->p, pRow);
+    *pRowid = iRowid;
+    if( w->bReplace ){
+      int aiCol[RV_MAXVAL*2];
+      sqlite3_value *apNew[RV_MAXVAL*2];
+      int nCol = 0;
+      char *zWhere = rvMatchText(pA, nFk, aiFk);
+      for(i=0; i<pA->nCol && nCol<RV_MAXVAL*2; i++){
+        int iV = rvViewCol(pD, RV_ASSOC, i);
+        int j;
+        for(j=0; j<nFk && aiFk[j]!=i; j++){}
+        if( j<nFk || iV<0 || pA->aCol[i].bGenerated ) continue;
+        if( sqlite3_value_type(w->aNew[iV])==SQLITE_NULL ) continue;
+        aiCol[nCol] = i;
+        apNew[nCol++] = w->aNew[iV];
+      }
+      if( zWhere==0 ) return SQLITE_NOMEM;
+      rc = rvUpdateCols(w, pA, nCol, aiCol, apNew, zWhere, nFk, aArg,
+                        zWhere, nFk, aArg);
+      sqlite3_free(zWhere);
+    }
+    return rc;
+  }
+  return rvInsertRow(w, RV_ASSOC, 0, 0, nFk, aiFk, apKey, pRowid);
+}
+
+/*
+** INSERT into a one-to-many or many-to-one view: the parent (found or
+** created), then the child: one named by its PRIMARY KEY moves to the
+** parent; else a new child row.
+*/
+static int rvInsertPair(RvWrite *w, i64 *pRowid){
+  RvDecl *pD = w->pD;
+  RvJoin *pJ = &pD->aJoin[0];
+  RvTable *pC = pD->aSide[pJ->iChild].pTab;
+  sqlite3_value *apKey[RV_MAXVAL];
+  sqlite3_value *apPk[RV_MAXVAL];
+  RvArg aArg[RV_MAXVAL];
+  int i, rc;
+  int nPk = pC->nPk;
+
+  rc = rvInsertParent(w, pJ, apKey);
+  if( rc!=SQLITE_OK ) return rc;
+
+  /* A child named by its key that exists: move it */
+  for(i=0; i<nPk; i++){
+    int iV = rvViewCol(pD, pJ->iChild, pC->aKey[0].aiCol[i]);
+    apPk[i] = w->aNew[iV];
+    if( sqlite3_value_type(apPk[i])==SQLITE_NULL ) break;
+    aArg[i].pVal = apPk[i];
+    aArg[i].iVal = 0;
+  }
+  if( nPk>0 && i==nPk ){
+    RvStmt *pRow = 0;
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    char *zWhere;
+    sqlite3_str_appendf(pStr, "SELECT %s", pC->bRowid ? pC->zRowid : "NULL");
+    for(i=0; i<pJ->nCol; i++){
+      sqlite3_str_appendall(pStr, ", ");
+      rvAppendId(pStr, pC->aCol[pJ->aiChild[i]].zName);
+    }
+    sqlite3_str_appendall(pStr, " FROM ");
+    rvAppendTable(pStr, pC);
+    sqlite3_str_appendall(pStr, " WHERE ");
+    rvAppendMatch(pStr, pC, nPk, pC->aKey[0].aiCol, 1);
+    rc = rvRun(w, pStr, nPk, aArg, &pRow);
+    if( rc!=SQLITE_OK || pRow==0 ){
+      if( rc==SQLITE_OK ){
+        rc = rvInsertRow(w, pJ->iChild, 0, 0, pJ->nCol, pJ->aiChild, apKey,
+                         pRowid);
+      }
+      return rc;
+    }
+    *pRowid = sqlite3_column_int64(pRow->pStmt, 0);
+    for(i=0; i<pJ->nCol; i++){
+      if( !rvSameValue(sqlite3_column_value(pRow->pStmt, i+1), apKey[i]) ) break;
+    }
+    rvStmtRelease(w->p, pRow);
+    if( i==pJ->nCol ) return SQLITE_OK;      /* Linked to it already */
+    zWhere = rvMatchText(pC, nPk, pC->aKey[0].aiCol);
+    if( zWhere==0 ) return SQLITE_NOMEM;
+    rc = rvUpdateCols(w, pC, pJ->nCol, pJ->aiChild, apKey, zWhere, nPk, aArg,
+                      zWhere, nPk, aArg);
+    sqlite3_free(zWhere);
+    return rc;
+  }
+  return rvInsertRow(w, pJ->iChild, 0, 0, pJ->nCol, pJ->aiChild, apKey,
+                     pRowid);
+}
+
+/* DELETE: remove the association row, or unlink the child as declared */
+static int rvDelete(RvWrite *w, sqlite3_value *pKey){
+  RvDecl *pD = w->pD;
+  RvTable *pR = pD->aSide[pD->iRowSide].pTab;
+  RvArg aArg[RV_MAXVAL];
+  int nArg = rvRowWhereArgs(pD);
+  int rc = rvRowArgs(w, pKey, aArg);
+  if( rc!=SQLITE_OK ) return rc;
+  if( pD->eKind==RV_MANY_TO_MANY || pD->eUnlink==RV_UNLINK_DELETE ){
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "DELETE FROM ");
+    rvAppendTable(pStr, pR);
+    rvAppendRowWhere(pStr, pD, 1);
+    return rvRun(w, pStr, nArg, aArg, 0);
+  }else{
+    RvJoin *pJ = &pD->aJoin[0];
+    const char *zParent = pD->aSide[pJ->iParent].pTab->zName;
+    sqlite3_str *pStr;
+    int i;
+    if( pD->eUnlink==RV_UNLINK_REFUSE ){
+      return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: a %s row "
+          "is not unlinked from its %s here (unlink=refuse); delete it from "
+          "%s, or declare unlink=set_null or unlink=delete", w->p->zName,
+          pR->zName, zParent, pR->zName);
+    }
+    for(i=0; i<pJ->nCol; i++){
+      RvColumn *pCol = &pR->aCol[pJ->aiChild[i]];
+      if( pCol->bNotNull ){
+        return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: cannot "
+            "unlink a %s row from its %s: %s.%s is NOT NULL; declare "
+            "unlink=delete to delete the row instead", w->p->zName,
+            pR->zName, zParent, pR->zName, pCol->zName);
+      }
+    }
+    pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "UPDATE ");
+    rvAppendTable(pStr, pR);
+    for(i=0; i<pJ->nCol; i++){
+      sqlite3_str_appendall(pStr, i ? ", " : " SET ");
+      rvAppendId(pStr, pR->aCol[pJ->aiChild[i]].zName);
+      sqlite3_str_appendall(pStr, " = NULL");
+    }
+    rvAppendRowWhere(pStr, pD, 1);
+    return rvRun(w, pStr, nArg, aArg, 0);
+  }
+}
+
+/*
+** UPDATE: the columns the statement sets (the others come as "nochange"
+** values, see rvColumn) say what to do.  A parent's key column, or the
+** child's hidden column that holds it, relinks; any other column is
+** written to its own table.  Checks first, then the row table, then the
+** parents.
+*/
+static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
+  RvDecl *pD = w->pD;
+  RvTable *pR = pD->aSide[pD->iRowSide].pTab;
+  RvArg aWhere[RV_MAXVAL], aUndo[RV_MAXVAL];
+  sqlite3_value *apOld[RV_MAXVAL*3];       /* Row table's values, by column */
+  sqlite3_value *apKey[2][RV_MAXVAL];      /* New parent key of each join */
+  int abRelink[2] = {0, 0};
+  int aiCol[RV_MAXVAL*3];
+  sqlite3_value *apNew[RV_MAXVAL*3];
+  int nWhere = rvRowWhereArgs(pD);
+  int nCol = 0;
+  char *zWhere = 0;
+  RvStmt *pRow = 0;
+  sqlite3_str *pStr;
+  int i, j, rc;
+
+  if( !rvSameValue(pOld, pNew) ){
+    return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: the %s of a "
+        "row cannot change", w->p->zName, pR->bRowid ? "rowid" : "relview_key");
+  }
+  if( pR->nCol>RV_MAXVAL*3 ){
+    return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
+        "to write", w->p->zName);
+  }
+  rc = rvRowArgs(w, pOld, aWhere);
+  if( rc!=SQLITE_OK ) return rc;
+
+  /* The row as it is now */
+  pStr = sqlite3_str_new(0);
+  sqlite3_str_appendall(pStr, "SELECT ");
+  for(i=0; i<pR->nCol; i++){
+    if( i ) sqlite3_str_appendall(pStr, ", ");
+    rvAppendId(pStr, pR->aCol[i].zName);
+  }
+  sqlite3_str_appendall(pStr, " FROM ");
+  rvAppendTable(pStr, pR);
+  rvAppendRowWhere(pStr, pD, 1);
+  rc = rvRun(w, pStr, nWhere, aWhere, &pRow);
+  if( rc!=SQLITE_OK || pRow==0 ) return rc;
+  for(i=0; i<pR->nCol && rc==SQLITE_OK; i++){
+    apOld[i] = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pRow->pStmt, i)));
+    if( apOld[i]==0 ) rc = SQLITE_NOMEM;
+  }
+  rvStmtRelease(w->p, pRow);
+  if( rc!=SQLITE_OK ) return rc;
+
+  /* The parent each join leads to now */
+  for(j=0; j<pD->nJoin; j++){
+    RvJoin *pJ = &pD->aJoin[j];
+    int nNull = 0;
+    for(i=0; i<pJ->nCol; i++){
+      int iP = rvViewCol(pD, pJ->iParent, pJ->aiParent[i]);
+      int iC = rvViewCol(pD, pJ->iChild, pJ->aiChild[i]);
+      int bSetP = !sqlite3_value_nochange(w->aNew[iP]);
+      int bSetC = !sqlite3_value_nochange(w->aNew[iC]);
+      if( bSetP && bSetC && !rvSameValue(w->aNew[iP], w->aNew[iC]) ){
+        return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
+            "are both set and differ; set one of them", w->p->zName,
+            pD->aCol[iP].zName, pD->aCol[iC].zName);
+      }
+      apKey[j][i] = bSetP ? w->aNew[iP] : bSetC ? w->aNew[iC]
+                                                : apOld[pJ->aiChild[i]];
+      if( !rvSameValue(apKey[j][i], apOld[pJ->aiChild[i]]) ) abRelink[j] = 1;
+      if( sqlite3_value_type(apKey[j][i])==SQLITE_NULL ) nNull++;
+    }
+    if( abRelink[j] && nNull==0 ){
+      rc = rvCheckParent(w, pJ, apKey[j]);
+      if( rc!=SQLITE_OK ) return rc;
+    }
+  }
+
+  /* A many-to-many relink onto a pair that is linked already */
+  if( pD->eKind==RV_MANY_TO_MANY && (abRelink[0] || abRelink[1])
+   && !w->bReplace ){
+    RvArg aArg[RV_MAXVAL*3];
+    int aiFk[RV_MAXVAL*2];
+    int nFk = 0;
+    pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "SELECT 1 FROM ");
+    rvAppendTable(pStr, pR);
+    sqlite3_str_appendall(pStr, " WHERE ");
+    for(j=0; j<2; j++){
+      for(i=0; i<pD->aJoin[j].nCol; i++){
+        aiFk[nFk] = pD->aJoin[j].aiChild[i];
+        aArg[nFk].pVal = apKey[j][i];
+        aArg[nFk].iVal = 0;
+        nFk++;
+      }
+    }
+    rvAppendMatch(pStr, pR, nFk, aiFk, 1);
+    sqlite3_str_appendall(pStr, " LIMIT 1");
+    rc = rvRun(w, pStr, nFk, aArg, &pRow);
+    if( rc!=SQLITE_OK ) return rc;
+    if( pRow ){
+      rvStmtRelease(w->p, pRow);
+      return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: that %s row "
+          "and %s row are linked already", w->p->zName,
+          pD->aSide[RV_SOURCE].pTab->zName, pD->aSide[RV_TARGET].pTab->zName);
+    }
+  }
+
+  /* The row table: its foreign keys to relink, and the columns set */
+  for(i=0; i<pR->nCol; i++){
+    int iV = rvViewCol(pD, pD->iRowSide, i);
+    sqlite3_value *pVal = 0;
+    for(j=0; j<pD->nJoin && pVal==0; j++){
+      int k;
+      if( !abRelink[j] ) continue;
+      for(k=0; k<pD->aJoin[j].nCol; k++){
+        if( pD->aJoin[j].aiChild[k]==i ) pVal = apKey[j][k];
+      }
+    }
+    if( pVal==0 && iV>=0 && !pR->aCol[i].bGenerated
+     && !sqlite3_value_nochange(w->aNew[iV]) ){
+      int bFk = 0;
+      for(j=0; j<pD->nJoin; j++){
+        int k;
+        for(k=0; k<pD->aJoin[j].nCol; k++){
+          if( pD->aJoin[j].aiChild[k]==i ) bFk = 1;
+        }
+      }
+      if( !bFk ) pVal = w->aNew[iV];
+    }
+    if( pVal ){
+      aiCol[nCol] = i;
+      apNew[nCol++] = pVal;
+    }
+  }
+  /* After the write the row is found by its new key, if that changed */
+  if( pR->bRowid ){
+    aUndo[0] = aWhere[0];
+    for(i=0; i<nCol; i++){
+      if( aiCol[i]==pR->iRowidCol ) aUndo[0].pVal = apNew[i];
+    }
+  }else{
+    for(i=0; i<pR->nPk; i++){
+      aUndo[i] = aWhere[i];
+      for(j=0; j<nCol; j++){
+        if( aiCol[j]==pR->aKey[0].aiCol[i] ) aUndo[i].pVal = apNew[j];
+      }
+    }
+  }
+  zWhere = rvRowWhereText(pD);
+  if( zWhere==0 ) return SQLITE_NOMEM;
+  rc = rvUpdateCols(w, pR, nCol, aiCol, apNew, zWhere, nWhere, aWhere,
+                    zWhere, nWhere, aUndo);
+  sqlite3_free(zWhere);
+
+  /* Each parent: the columns set, other than the key it is linked by */
+  for(j=0; j<pD->nJoin && rc==SQLITE_OK; j++){
+    RvJoin *pJ = &pD->aJoin[j];
+    RvTable *pP = pD->aSide[pJ->iParent].pTab;
+    RvArg aKey[RV_MAXVAL];
+    nCol = 0;
+    for(i=0; i<pP->nCol; i++){
+      int iV = rvViewCol(pD, pJ->iParent, i);
+      int k;
+      for(k=0; k<pJ->nCol && pJ->aiParent[k]!=i; k++){}
+      if( k<pJ->nCol || iV<0 || pP->aCol[i].bGenerated ) continue;
+      if( sqlite3_value_nochange(w->aNew[iV]) ) continue;
+      aiCol[nCol] = i;
+      apNew[nCol++] = w->aNew[iV];
+    }
+    if( nCol==0 ) continue;
+    for(i=0; i<pJ->nCol; i++){
+      if( sqlite3_value_type(apKey[j][i])==SQLITE_NULL ){
+        rc = rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: the row is "
+            "linked to no %s row to write to", w->p->zName, pP->zName);
+      }
+      aKey[i].pVal = apKey[j][i];
+      aKey[i].iVal = 0;
+    }
+    if( rc==SQLITE_OK ){
+      zWhere = rvMatchText(pP, pJ->nCol, pJ->aiParent);
+      if( zWhere==0 ) return SQLITE_NOMEM;
+      rc = rvUpdateCols(w, pP, nCol, aiCol, apNew, zWhere, pJ->nCol, aKey,
+                        zWhere, pJ->nCol, aKey);
+      sqlite3_free(zWhere);
+    }
+  }
+  return rc;
+}
+
+/*
+** xUpdate.  argc==1: DELETE of the row argv[0] names.  argv[0] NULL:
+** INSERT of argv[2..].  Else UPDATE of row argv[0] to argv[2..].
+*/
+int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
+             sqlite_int64 *pRowid){
+  RvVtab *p = (RvVtab*)pVtab;
+  RvWrite w;
+  i64 iRowid = 0;
+  int rc, i;
+
+  if( p->pDecl==0 ) return rvVtabError(p, SQLITE_ERROR, "%s", p->zBroken);
+  memset(&w, 0, sizeof(w));
+  w.p = p;
+  w.pD = p->pDecl;
+  w.aNew = argc>1 ? &argv[2] : 0;
+  w.bReplace = sqlite3_vtab_on_conflict(p->db)==SQLITE_REPLACE;
+
+  if( argc==1 ){
+    rc = rvDelete(&w, argv[0]);
+  }else if( sqlite3_value_type(argv[0])==SQLITE_NULL ){
+    if( p->pDecl->eKind==RV_MANY_TO_MANY ){
+      rc = rvInsertMany(&w, &iRowid);
+    }else{
+      rc = rvInsertPair(&w, &iRowid);
+    }
+    *pRowid = iRowid;
+  }else{
+    rc = rvUpdateRow(&w, argv[0], argv[1]);
+  }
+
+  if( rc!=SQLITE_OK ){
+    rc = rvUndoAll(&w, rc);
+  }
+  rvFreeUndo(&w);
+  for(i=0; i<w.nOwn; i++) sqlite3_value_free(w.apOwn[i]);
+  return rc;
+}
