@@ -912,15 +912,19 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
     for(i=0; i<pJ->nCol; i++){
       int iP = rvViewCol(pD, pJ->iParent, pJ->aiParent[i]);
       int iC = rvViewCol(pD, pJ->iChild, pJ->aiChild[i]);
-      int bSetP = !sqlite3_value_nochange(w->aNew[iP]);
-      int bSetC = !sqlite3_value_nochange(w->aNew[iC]);
+      sqlite3_value *pOldVal = apOld[pJ->aiChild[i]];
+      /* A column that is set to a new value; SQLite passes the current
+      ** value of the ones not set when it does not say "nochange" */
+      int bSetP = !sqlite3_value_nochange(w->aNew[iP])
+               && !rvSameValue(w->aNew[iP], pOldVal);
+      int bSetC = !sqlite3_value_nochange(w->aNew[iC])
+               && !rvSameValue(w->aNew[iC], pOldVal);
       if( bSetP && bSetC && !rvSameValue(w->aNew[iP], w->aNew[iC]) ){
         return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
             "are both set and differ; set one of them", w->p->zName,
             pD->aCol[iP].zName, pD->aCol[iC].zName);
       }
-      apKey[j][i] = bSetP ? w->aNew[iP] : bSetC ? w->aNew[iC]
-                                                : apOld[pJ->aiChild[i]];
+      apKey[j][i] = bSetP ? w->aNew[iP] : bSetC ? w->aNew[iC] : pOldVal;
       if( !rvSameValue(apKey[j][i], apOld[pJ->aiChild[i]]) ) abRelink[j] = 1;
       if( sqlite3_value_type(apKey[j][i])==SQLITE_NULL ) nNull++;
     }

@@ -58,6 +58,35 @@ SELECT player_name, team_name, membership_joined_at FROM player_teams;
 SELECT team_name, player_name FROM team_members ORDER BY team_name, player_name;
 
 .print
+.print "-- Writes go through the views.  Link Ann to the Sharks too"
+.print "-- (player.teams.append(sharks)):"
+.print "INSERT INTO player_teams(player_id, team_id, membership_joined_at) VALUES (2, 2, '2026-11-25');"
+INSERT INTO player_teams(player_id, team_id, membership_joined_at) VALUES (2, 2, '2026-11-25');
+.print "-- A team that does not exist yet is created, then linked:"
+.print "INSERT INTO player_teams(player_id, team_name, team_city) VALUES (3, 'The Bears', 'Chicago, IL');"
+INSERT INTO player_teams(player_id, team_name, team_city) VALUES (3, 'The Bears', 'Chicago, IL');
+.print "-- Unlink Joe from the Piggers (player.teams.remove(piggers)):"
+.print "DELETE FROM player_teams WHERE player_id = 1 AND team_id = 1;"
+DELETE FROM player_teams WHERE player_id = 1 AND team_id = 1;
+.print "SELECT * FROM memberships;"
+SELECT * FROM memberships;
+.print "SELECT * FROM teams;"
+SELECT * FROM teams;
+
+.print
+.print "-- One-to-many: move Bo to the Piggers, sign a new player, release Ann."
+.print "UPDATE team_players SET team_id = 1 WHERE player_id = 3;"
+UPDATE team_players SET team_id = 1 WHERE player_id = 3;
+.print "INSERT INTO team_players(team_id, player_name, player_position) VALUES (2, 'Cy Park', 'Goalie');"
+INSERT INTO team_players(team_id, player_name, player_position) VALUES (2, 'Cy Park', 'Goalie');
+.print "DELETE FROM team_players WHERE player_name = 'Ann Lee';   -- unlink=set_null: team_id becomes NULL"
+DELETE FROM team_players WHERE player_name = 'Ann Lee';
+.print "SELECT * FROM players;"
+SELECT * FROM players;
+.print "SELECT team_name, player_name FROM team_players ORDER BY team_id, player_id;"
+SELECT team_name, player_name FROM team_players ORDER BY team_id, player_id;
+
+.print
 .print "-- What relview knows about the views."
 .mode box --wrap 90
 .print "SELECT name, kind, join_on FROM pragma_relview_list;"
