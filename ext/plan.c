@@ -11,6 +11,7 @@
 **          <target> AS <alias> ON <child column> = <parent column> ...
 **    WHERE <column> <op> ?1 AND ...          -- the usable constraints
 **    ORDER BY <column> [DESC], ...           -- when SQLite asks for one
+**    LIMIT ?N [OFFSET ?M]                     -- when SQLite offers them
 **
 ** The plan handed to xFilter (and shown by EXPLAIN QUERY PLAN) is:
 **
@@ -37,6 +38,11 @@
 #include "relviewInt.h"
 #include <string.h>
 #include <math.h>
+
+/* The LIMIT and OFFSET constraints of SQLite 3.38, by value: older
+** headers lack the names, older libraries never pass them */
+#define RV_INDEX_CONSTRAINT_LIMIT  73
+#define RV_INDEX_CONSTRAINT_OFFSET 74
 
 /* Rows assumed in a table with no statistics, as SQLite assumes */
 #define RV_DEFAULT_ROWS 1048576.0
@@ -303,6 +309,29 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
       pInfo->orderByConsumed = 1;
       rvBaseOf(p, pInfo->aOrderBy[0].iColumn, &iSide, &iBase);
       if( !bUnique && !rvIsIndexed(p, iSide, iBase) ) nOther = -nOther-1;
+    }
+  }
+
+  /* LIMIT and OFFSET (3.38 and later offer them when the view is alone in
+  ** the query and every constraint is used): the inner statement stops
+  ** early.  SQLite applies the LIMIT again; the OFFSET it leaves to us. */
+  if( pInfo->nOrderBy==0 || pInfo->orderByConsumed ){
+    int iLimit = -1, iOffset = -1;
+    for(i=0; i<pInfo->nConstraint; i++){
+      const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
+      if( !pC->usable ) continue;
+      if( pC->op==RV_INDEX_CONSTRAINT_LIMIT ) iLimit = i;
+      if( pC->op==RV_INDEX_CONSTRAINT_OFFSET ) iOffset = i;
+    }
+    if( iLimit>=0 ){
+      pInfo->aConstraintUsage[iLimit].argvIndex = ++nArg;
+      pInfo->aConstraintUsage[iLimit].omit = 1;
+      sqlite3_str_appendf(pStr, " LIMIT ?%d", nArg);
+      if( iOffset>=0 ){
+        pInfo->aConstraintUsage[iOffset].argvIndex = ++nArg;
+        pInfo->aConstraintUsage[iOffset].omit = 1;
+        sqlite3_str_appendf(pStr, " OFFSET ?%d", nArg);
+      }
     }
   }
 
