@@ -10,6 +10,11 @@
 ** (RvVtab.pStmtList).  A statement in use by a cursor is marked busy and
 ** never handed to another: a nested use of the same view (a self-join, a
 ** subquery, a trigger) gets a statement of its own.
+**
+** The statements that write (write.c) are kept only until the transaction
+** ends (xCommit, xRollback): a trigger on a base table that uses the view
+** makes such a statement hold the view, which could then never be
+** disconnected, and the connection never closed.
 */
 #include "relviewInt.h"
 #include <string.h>
@@ -17,15 +22,19 @@
 /* Idle statements kept per view; more are finalized when released */
 #define RV_MAX_IDLE 8
 
-void rvStmtCacheFree(RvVtab *p){
-  RvStmt *pS = p->pStmtList;
-  while( pS ){
-    RvStmt *pNext = pS->pNext;
-    sqlite3_finalize(pS->pStmt);
-    sqlite3_free(pS);
-    pS = pNext;
+/* Finalize the idle statements: all, or only those that write */
+void rvStmtCacheFree(RvVtab *p, int bWriteOnly){
+  RvStmt **pp = &p->pStmtList;
+  while( *pp ){
+    RvStmt *pS = *pp;
+    if( (bWriteOnly && !pS->bWrite) || pS->bBusy ){
+      pp = &pS->pNext;
+    }else{
+      *pp = pS->pNext;
+      sqlite3_finalize(pS->pStmt);
+      sqlite3_free(pS);
+    }
   }
-  p->pStmtList = 0;
 }
 
 /* Hand statement pS back to the cache, finalizing idle ones past the cap */
@@ -89,6 +98,7 @@ int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
     return rvInnerError(p, rc);
   }
   pS->bBusy = 1;
+  pS->bWrite = !sqlite3_stmt_readonly(pS->pStmt);
   pS->pNext = p->pStmtList;
   p->pStmtList = pS;
   *ppOut = pS;
@@ -171,9 +181,15 @@ static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
       case SQLITE_INTEGER:
         sqlite3_str_appendf(pStr, "%lld", sqlite3_column_int64(pStmt, i));
         break;
-      case SQLITE_FLOAT:
-        sqlite3_str_appendf(pStr, "%!.17g", sqlite3_column_double(pStmt, i));
+      case SQLITE_FLOAT: {
+        double r = sqlite3_column_double(pStmt, i);
+        if( r>1.7976931348623157e308 || r< -1.7976931348623157e308 ){
+          sqlite3_str_appendall(pStr, r>0 ? "1e999" : "-1e999");  /* Inf */
+        }else{
+          sqlite3_str_appendf(pStr, "%!.17g", r);
+        }
         break;
+      }
       case SQLITE_TEXT:
         sqlite3_str_appendf(pStr, "%Q", sqlite3_column_text(pStmt, i));
         break;

@@ -130,7 +130,7 @@ int rvVtabError(RvVtab *p, int rc, const char *zFmt, ...){
 
 static void rvVtabFree(RvVtab *p){
   if( p ){
-    rvStmtCacheFree(p);
+    rvStmtCacheFree(p, 0);
     rvDeclFree(p->pDecl);
     sqlite3_free(p->zBroken);
     sqlite3_free(p->zName);
@@ -261,6 +261,19 @@ static int rvConnect(sqlite3 *db, void *pAux, int argc,
   return rvInit(db, argc, argv, ppVtab, pzErr, 0);
 }
 
+/* xBegin, xSync: nothing to do; the vtab takes part in transactions so
+** that xCommit and xRollback tell it when one ends */
+static int rvBegin(sqlite3_vtab *pVtab){
+  (void)pVtab;
+  return SQLITE_OK;
+}
+
+/* xCommit, xRollback: drop the statements that write (see cursor.c) */
+static int rvEndTransaction(sqlite3_vtab *pVtab){
+  rvStmtCacheFree((RvVtab*)pVtab, 1);
+  return SQLITE_OK;
+}
+
 static int rvDisconnect(sqlite3_vtab *pVtab){
   rvVtabFree((RvVtab*)pVtab);
   return SQLITE_OK;
@@ -281,10 +294,10 @@ static sqlite3_module rvModule = {
   /* xColumn     */ rvColumn,
   /* xRowid      */ rvRowid,
   /* xUpdate     */ rvUpdate,
-  /* xBegin      */ 0,
-  /* xSync       */ 0,
-  /* xCommit     */ 0,
-  /* xRollback   */ 0,
+  /* xBegin      */ rvBegin,
+  /* xSync       */ rvBegin,
+  /* xCommit     */ rvEndTransaction,
+  /* xRollback   */ rvEndTransaction,
   /* xFindMethod */ 0,
   /* xRename     */ 0,
   /* xSavepoint  */ 0,

@@ -203,6 +203,7 @@ struct RvStmt {                 /* A prepared inner statement */
   char *zSql;                   /* Its text: the plan's idxStr */
   sqlite3_stmt *pStmt;
   int bBusy;                    /* A cursor is using it now */
+  int bWrite;                   /* INSERT, UPDATE or DELETE: see cursor.c */
 };
 
 struct RvVtab {
@@ -231,7 +232,7 @@ int rvNext(sqlite3_vtab_cursor*);
 int rvEof(sqlite3_vtab_cursor*);
 int rvColumn(sqlite3_vtab_cursor*, sqlite3_context*, int);
 int rvRowid(sqlite3_vtab_cursor*, sqlite_int64*);
-void rvStmtCacheFree(RvVtab*);
+void rvStmtCacheFree(RvVtab*, int bWriteOnly);
 int rvVtabError(RvVtab*, int rc, const char *zFmt, ...);
 
 /* write.c */

@@ -62,8 +62,8 @@ struct RvWrite {
   sqlite3_value **aNew;         /* New value of each view column (argv+2) */
   int bReplace;                 /* OR REPLACE */
   RvUndo *pUndo;                /* Writes made, newest first */
-  int nOwn;                     /* Values this call made (keys read back) */
-  sqlite3_value *apOwn[RV_MAXVAL*3];
+  int nOwn, nOwnAlloc;          /* Values this call made (keys read back) */
+  sqlite3_value **apOwn;
 };
 
 
@@ -161,10 +161,12 @@ static void rvFreeUndo(RvWrite *w){
 
 /*
 ** Undo every write of this xUpdate, newest first, and return rc, the
-** error that made it necessary (its message is already in zErrMsg).  If
-** an undo fails, return SQLITE_NOMEM or its error: for out-of-memory
-** SQLite rolls back the whole transaction when there is no statement
-** journal, so the database is still as it was before.
+** error that made it necessary (its message is already in zErrMsg).
+** What triggers on the base tables did besides is not undone, nor are the
+** rows an OR REPLACE write removed (the README says so).  If an undo
+** fails: for out-of-memory SQLite rolls back the whole transaction, since
+** there is no statement journal; for any other error the message says
+** that the transaction holds writes it must roll back.
 */
 static int rvUndoAll(RvWrite *w, int rc){
   RvUndo *pU;
@@ -176,9 +178,20 @@ static int rvUndoAll(RvWrite *w, int rc){
       sqlite3_step(pS->pStmt);
       rc2 = sqlite3_reset(pS->pStmt);
     }
+    if( rc2!=SQLITE_OK && rc2!=SQLITE_NOMEM ){
+      const char *zWas = w->p->base.zErrMsg ? w->p->base.zErrMsg
+                                            : sqlite3_errstr(rc);
+      char *zMsg = sqlite3_mprintf("%s; undoing the writes made before it "
+          "failed too (%s): ROLLBACK the transaction", zWas,
+          sqlite3_errmsg(w->p->db));
+      if( zMsg ){
+        sqlite3_free(w->p->base.zErrMsg);
+        w->p->base.zErrMsg = zMsg;
+      }
+    }
     if( pS ) rvStmtRelease(w->p, pS);
     if( rc2!=SQLITE_OK ){
-      rc = rc2==SQLITE_NOMEM ? SQLITE_NOMEM : rc2;
+      rc = rc2==SQLITE_NOMEM ? SQLITE_NOMEM : rc;
       break;
     }
   }
@@ -215,6 +228,44 @@ static int rvSameValue(sqlite3_value *a, sqlite3_value *b){
                                       : sqlite3_value_blob(b);
       return n==sqlite3_value_bytes(b) && (n==0 || memcmp(pA, pB, n)==0);
     }
+  }
+}
+
+/*
+** True if a and b are the same once stored in a column of affinity cAff:
+** '2' and 2 are, for an INTEGER column; 1 and '1' for a TEXT one.
+*/
+static int rvSameIn(sqlite3_value *a, sqlite3_value *b, char cAff){
+  int ta, tb;
+  if( rvSameValue(a, b) ) return 1;
+  ta = sqlite3_value_type(a);
+  tb = sqlite3_value_type(b);
+  if( ta==SQLITE_NULL || tb==SQLITE_NULL || ta==SQLITE_BLOB
+   || tb==SQLITE_BLOB || cAff=='A' ){
+    return 0;
+  }
+  if( cAff=='B' ){
+    const char *za = (const char*)sqlite3_value_text(a);
+    const char *zb = (const char*)sqlite3_value_text(b);
+    return za && zb && strcmp(za, zb)==0;
+  }else{
+    sqlite3_value *x = sqlite3_value_dup(a), *y = sqlite3_value_dup(b);
+    int bSame = 0;
+    if( x && y ){
+      int tx = sqlite3_value_numeric_type(x);
+      int ty = sqlite3_value_numeric_type(y);
+      if( tx==SQLITE_INTEGER && ty==SQLITE_INTEGER ){
+        bSame = sqlite3_value_int64(x)==sqlite3_value_int64(y);
+      }else if( (tx==SQLITE_INTEGER || tx==SQLITE_FLOAT)
+             && (ty==SQLITE_INTEGER || ty==SQLITE_FLOAT) ){
+        bSame = sqlite3_value_double(x)==sqlite3_value_double(y);
+      }else{
+        bSame = rvSameValue(x, y);
+      }
+    }
+    sqlite3_value_free(x);
+    sqlite3_value_free(y);
+    return bSame;
   }
 }
 
@@ -402,12 +453,18 @@ static int rvInsertRow(RvWrite *w, int iSide, int nSkip, const int *aiSkip,
 
 /* Keep pVal (a copy this call made) until the call ends */
 static sqlite3_value *rvOwn(RvWrite *w, sqlite3_value *pVal){
-  if( pVal && w->nOwn<(int)(sizeof(w->apOwn)/sizeof(w->apOwn[0])) ){
-    w->apOwn[w->nOwn++] = pVal;
-    return pVal;
+  if( pVal && w->nOwn>=w->nOwnAlloc ){
+    int nNew = w->nOwnAlloc ? w->nOwnAlloc*2 : 32;
+    sqlite3_value **ap = sqlite3_realloc64(w->apOwn, sizeof(*ap)*nNew);
+    if( ap==0 ){
+      sqlite3_value_free(pVal);
+      return 0;
+    }
+    w->apOwn = ap;
+    w->nOwnAlloc = nNew;
   }
-  sqlite3_value_free(pVal);
-  return 0;
+  if( pVal ) w->apOwn[w->nOwn++] = pVal;
+  return pVal;
 }
 
 /* Length of the SQL literal at z, as cursor.c writes them, or 0 */
@@ -428,7 +485,6 @@ static int rvLiteralLen(const char *z){
     return z[n]=='\'' ? n+1 : 0;
   }
   if( z[n]=='-' ) n++;
-  if( sqlite3_strnicmp(&z[n], "Inf", 3)==0 ) return n+3;
   while( (z[n]>='0' && z[n]<='9') || z[n]=='.' || z[n]=='e' || z[n]=='E'
       || ((z[n]=='-' || z[n]=='+') && (z[n-1]=='e' || z[n-1]=='E')) ){
     n++;
@@ -513,7 +569,8 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
     sqlite3_value *pP = w->aNew[iP];
     sqlite3_value *pC = w->aNew[iC];
     if( sqlite3_value_type(pP)!=SQLITE_NULL
-     && sqlite3_value_type(pC)!=SQLITE_NULL && !rvSameValue(pP, pC) ){
+     && sqlite3_value_type(pC)!=SQLITE_NULL
+     && !rvSameIn(pP, pC, pD->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]].cAff) ){
       return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
           "are both given and differ; give one of them",
           w->p->zName, pD->aCol[iP].zName, pD->aCol[iC].zName);
@@ -714,9 +771,8 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   if( pRow ){
     /* The pair is linked: no second row.  OR REPLACE writes the
     ** association's other columns. */
-    i64 iRowid = sqlite3_column_int64(pRow->pStmt, 0);
+    if( pA->bRowid ) *pRowid = sqlite3_column_int64(pRow->pStmt, 0);
     rvStmtRelease(w->p, pRow);
-    *pRowid = iRowid;
     if( w->bReplace ){
       int aiCol[RV_MAXVAL*2];
       sqlite3_value *apNew[RV_MAXVAL*2];
@@ -788,9 +844,10 @@ static int rvInsertPair(RvWrite *w, i64 *pRowid){
       }
       return rc;
     }
-    *pRowid = sqlite3_column_int64(pRow->pStmt, 0);
+    if( pC->bRowid ) *pRowid = sqlite3_column_int64(pRow->pStmt, 0);
     for(i=0; i<pJ->nCol; i++){
-      if( !rvSameValue(sqlite3_column_value(pRow->pStmt, i+1), apKey[i]) ) break;
+      if( !rvSameIn(sqlite3_column_value(pRow->pStmt, i+1), apKey[i],
+                    pC->aCol[pJ->aiChild[i]].cAff) ) break;
     }
     rvStmtRelease(w->p, pRow);
     if( i==pJ->nCol ) return SQLITE_OK;      /* Linked to it already */
@@ -913,19 +970,20 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
       int iP = rvViewCol(pD, pJ->iParent, pJ->aiParent[i]);
       int iC = rvViewCol(pD, pJ->iChild, pJ->aiChild[i]);
       sqlite3_value *pOldVal = apOld[pJ->aiChild[i]];
+      char cAff = pR->aCol[pJ->aiChild[i]].cAff;
       /* A column that is set to a new value; SQLite passes the current
       ** value of the ones not set when it does not say "nochange" */
       int bSetP = !sqlite3_value_nochange(w->aNew[iP])
-               && !rvSameValue(w->aNew[iP], pOldVal);
+               && !rvSameIn(w->aNew[iP], pOldVal, cAff);
       int bSetC = !sqlite3_value_nochange(w->aNew[iC])
-               && !rvSameValue(w->aNew[iC], pOldVal);
-      if( bSetP && bSetC && !rvSameValue(w->aNew[iP], w->aNew[iC]) ){
+               && !rvSameIn(w->aNew[iC], pOldVal, cAff);
+      if( bSetP && bSetC && !rvSameIn(w->aNew[iP], w->aNew[iC], cAff) ){
         return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
             "are both set and differ; set one of them", w->p->zName,
             pD->aCol[iP].zName, pD->aCol[iC].zName);
       }
       apKey[j][i] = bSetP ? w->aNew[iP] : bSetC ? w->aNew[iC] : pOldVal;
-      if( !rvSameValue(apKey[j][i], apOld[pJ->aiChild[i]]) ) abRelink[j] = 1;
+      if( !rvSameIn(apKey[j][i], pOldVal, cAff) ) abRelink[j] = 1;
       if( sqlite3_value_type(apKey[j][i])==SQLITE_NULL ) nNull++;
     }
     if( abRelink[j] && nNull==0 ){
@@ -1023,6 +1081,10 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
       for(k=0; k<pJ->nCol && pJ->aiParent[k]!=i; k++){}
       if( k<pJ->nCol || iV<0 || pP->aCol[i].bGenerated ) continue;
       if( sqlite3_value_nochange(w->aNew[iV]) ) continue;
+      if( nCol>=RV_MAXVAL*3 ){
+        return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many "
+            "columns to write", w->p->zName);
+      }
       aiCol[nCol] = i;
       apNew[nCol++] = w->aNew[iV];
     }
@@ -1054,7 +1116,7 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
              sqlite_int64 *pRowid){
   RvVtab *p = (RvVtab*)pVtab;
   RvWrite w;
-  i64 iRowid = 0;
+  i64 iRowid = sqlite3_last_insert_rowid(p->db);  /* Kept if no rowid */
   int rc, i;
 
   if( p->pDecl==0 ) return rvVtabError(p, SQLITE_ERROR, "%s", p->zBroken);
@@ -1082,5 +1144,6 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   }
   rvFreeUndo(&w);
   for(i=0; i<w.nOwn; i++) sqlite3_value_free(w.apOwn[i]);
+  sqlite3_free(w.apOwn);
   return rc;
 }
