@@ -221,7 +221,36 @@ int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){
   /* An UPDATE that does not set column i: xUpdate sees which it sets */
   if( sqlite3_vtab_nochange(ctx) ) return SQLITE_OK;
   if( i+1<sqlite3_column_count(pStmt) ){
-    sqlite3_result_value(ctx, sqlite3_column_value(pStmt, i+1));
+    /* Typed results.  A text or blob is copied once, into the buffer the
+    ** result register already has, with the terminator it has in the
+    ** inner statement (so that a function such as length() does not copy
+    ** it again); sqlite3_result_value() would allocate a new buffer for
+    ** each value.  xColumn runs under the connection's mutex, so the
+    ** inner statement's value can be read. */
+    sqlite3_value *v = sqlite3_column_value(pStmt, i+1);
+    switch( sqlite3_value_type(v) ){
+      case SQLITE_INTEGER:
+        sqlite3_result_int64(ctx, sqlite3_value_int64(v));
+        break;
+      case SQLITE_FLOAT:
+        sqlite3_result_double(ctx, sqlite3_value_double(v));
+        break;
+      case SQLITE_TEXT: {
+        const char *z = (const char*)sqlite3_value_text(v);
+        int n = sqlite3_value_bytes(v);
+        if( z==0 ) return SQLITE_NOMEM;
+        /* -1: copy the terminator too, unless the text holds a NUL */
+        sqlite3_result_text(ctx, z, (int)strlen(z)==n ? -1 : n,
+                            SQLITE_TRANSIENT);
+        break;
+      }
+      case SQLITE_BLOB:
+        sqlite3_result_blob(ctx, sqlite3_value_blob(v), sqlite3_value_bytes(v),
+                            SQLITE_TRANSIENT);
+        break;
+      default:
+        break;                          /* NULL: the result is NULL */
+    }
   }
   return SQLITE_OK;
 }
