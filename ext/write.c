@@ -357,13 +357,12 @@ static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
 
 /*
 ** INSERT a row into side iSide's table with the non-NULL values the view
-** row gives for its columns, leaving out the columns in aiSkip (nSkip)
-** and adding columns aiExtra = apExtra.  Sets *piRowid (if the table has
-** a rowid) and remembers how to delete the row again.
+** row gives for its columns, and columns aiExtra = apExtra.  Sets *piRowid
+** (if the table has a rowid) and, if bUndo (a later write of this xUpdate
+** may fail), remembers how to delete the row again.
 */
-static int rvInsertRow(RvWrite *w, int iSide, int nSkip, const int *aiSkip,
-                       int nExtra, const int *aiExtra, sqlite3_value **apExtra,
-                       i64 *piRowid){
+static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
+                       sqlite3_value **apExtra, i64 *piRowid, int bUndo){
   RvDecl *pD = w->pD;
   RvTable *pTab = pD->aSide[iSide].pTab;
   sqlite3_str *pStr = sqlite3_str_new(0);
@@ -377,8 +376,6 @@ static int rvInsertRow(RvWrite *w, int iSide, int nSkip, const int *aiSkip,
   for(i=0; i<pTab->nCol; i++){
     int iV = rvViewCol(pD, iSide, i);
     sqlite3_value *pVal = 0;
-    for(j=0; j<nSkip && aiSkip[j]!=i; j++){}
-    if( j<nSkip ) continue;
     for(j=0; j<nExtra && aiExtra[j]!=i; j++){}
     if( j<nExtra ){
       pVal = apExtra[j];
@@ -410,6 +407,8 @@ static int rvInsertRow(RvWrite *w, int iSide, int nSkip, const int *aiSkip,
   }
   rc = rvRun(w, pStr, nArg, aArg, 0);
   if( rc!=SQLITE_OK ) return rc;
+  if( pTab->bRowid ) *piRowid = sqlite3_last_insert_rowid(w->p->db);
+  if( !bUndo ) return SQLITE_OK;
 
   /* The undo: delete the new row, by rowid or by its PRIMARY KEY */
   pStr = sqlite3_str_new(0);
@@ -417,7 +416,6 @@ static int rvInsertRow(RvWrite *w, int iSide, int nSkip, const int *aiSkip,
   rvAppendTable(pStr, pTab);
   sqlite3_str_appendall(pStr, " WHERE ");
   if( pTab->bRowid ){
-    *piRowid = sqlite3_last_insert_rowid(w->p->db);
     sqlite3_str_appendf(pStr, "%s = ?1", pTab->zRowid);
     nArg = 1;
     aArg[0].pVal = 0;
@@ -605,7 +603,7 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
     RvStmt *pRow = 0;
     RvArg aArg[1];
     sqlite3_str *pStr;
-    rc = rvInsertRow(w, pJ->iParent, 0, 0, 0, 0, 0, &iRowid);
+    rc = rvInsertRow(w, pJ->iParent, 0, 0, 0, &iRowid, 1);
     if( rc!=SQLITE_OK ) return rc;
     /* Read back its key: a rowid alias, a DEFAULT, a trigger's value */
     pStr = sqlite3_str_new(0);
@@ -635,16 +633,39 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   return rc;
 }
 
+/* UPDATE t SET <aiCol> = <apNew> WHERE <zWhere with aWhere> */
+static int rvWriteCols(
+  RvWrite *w, RvTable *pTab, int nCol, const int *aiCol, sqlite3_value **apNew,
+  const char *zWhere, int nWhere, const RvArg *aWhere
+){
+  RvArg aSet[RV_MAXVAL*3];
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  int i;
+  sqlite3_str_appendf(pStr, "UPDATE%s ", w->bReplace ? " OR REPLACE" : "");
+  rvAppendTable(pStr, pTab);
+  memcpy(aSet, aWhere, sizeof(RvArg)*nWhere);
+  for(i=0; i<nCol; i++){
+    sqlite3_str_appendall(pStr, i ? ", " : " SET ");
+    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
+    sqlite3_str_appendf(pStr, " = ?%d", nWhere+i+1);
+    aSet[nWhere+i].pVal = apNew[i];
+    aSet[nWhere+i].iVal = 0;
+  }
+  sqlite3_str_appendf(pStr, " WHERE %s", zWhere);
+  return rvRun(w, pStr, nWhere+nCol, aSet, 0);
+}
+
 /*
 ** UPDATE columns aiCol (nCol) of the row of pTab matching aWhere (nWhere
-** arguments for zWhere, a condition on ?1...) to apNew, after reading
-** their old values so that the write can be undone.  zUndoWhere/aUndo
-** identify the row after the write (its key may be among the columns).
+** arguments for zWhere, a condition on ?1...) to apNew.  If bUndo (a later
+** write of this xUpdate may fail), first read their old values so that
+** the write can be undone; zUndoWhere/aUndo identify the row after the
+** write (its key may be among the columns).
 */
 static int rvUpdateCols(
   RvWrite *w, RvTable *pTab, int nCol, const int *aiCol, sqlite3_value **apNew,
   const char *zWhere, int nWhere, const RvArg *aWhere,
-  const char *zUndoWhere, int nUndo, const RvArg *aUndo
+  const char *zUndoWhere, int nUndo, const RvArg *aUndo, int bUndo
 ){
   RvArg aArg[RV_MAXVAL*3];
   RvStmt *pRow = 0;
@@ -656,6 +677,8 @@ static int rvUpdateCols(
     return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
         "to write", w->p->zName);
   }
+  if( !bUndo ) return rvWriteCols(w, pTab, nCol, aiCol, apNew, zWhere,
+                                  nWhere, aWhere);
 
   /* The old values, for the undo */
   pStr = sqlite3_str_new(0);
@@ -693,22 +716,7 @@ static int rvUpdateCols(
   memcpy(aArg, aUndo, sizeof(RvArg)*nUndo);
 
   /* The write itself, then the undo is pushed */
-  {
-    RvArg aSet[RV_MAXVAL*3];
-    pStr = sqlite3_str_new(0);
-    sqlite3_str_appendf(pStr, "UPDATE%s ", w->bReplace ? " OR REPLACE" : "");
-    rvAppendTable(pStr, pTab);
-    memcpy(aSet, aWhere, sizeof(RvArg)*nWhere);
-    for(i=0; i<nCol; i++){
-      sqlite3_str_appendall(pStr, i ? ", " : " SET ");
-      rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
-      sqlite3_str_appendf(pStr, " = ?%d", nWhere+i+1);
-      aSet[nWhere+i].pVal = apNew[i];
-      aSet[nWhere+i].iVal = 0;
-    }
-    sqlite3_str_appendf(pStr, " WHERE %s", zWhere);
-    rc = rvRun(w, pStr, nWhere+nCol, aSet, 0);
-  }
+  rc = rvWriteCols(w, pTab, nCol, aiCol, apNew, zWhere, nWhere, aWhere);
   if( rc==SQLITE_OK ) rc = rvPushUndo(w, zSql, nUndo+nCol, aArg);
   sqlite3_free(zSql);
   return rc;
@@ -789,12 +797,12 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
       }
       if( zWhere==0 ) return SQLITE_NOMEM;
       rc = rvUpdateCols(w, pA, nCol, aiCol, apNew, zWhere, nFk, aArg,
-                        zWhere, nFk, aArg);
+                        zWhere, nFk, aArg, 0);
       sqlite3_free(zWhere);
     }
     return rc;
   }
-  return rvInsertRow(w, RV_ASSOC, 0, 0, nFk, aiFk, apKey, pRowid);
+  return rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
 }
 
 /*
@@ -839,8 +847,8 @@ static int rvInsertPair(RvWrite *w, i64 *pRowid){
     rc = rvRun(w, pStr, nPk, aArg, &pRow);
     if( rc!=SQLITE_OK || pRow==0 ){
       if( rc==SQLITE_OK ){
-        rc = rvInsertRow(w, pJ->iChild, 0, 0, pJ->nCol, pJ->aiChild, apKey,
-                         pRowid);
+        rc = rvInsertRow(w, pJ->iChild, pJ->nCol, pJ->aiChild, apKey,
+                         pRowid, 0);
       }
       return rc;
     }
@@ -854,12 +862,12 @@ static int rvInsertPair(RvWrite *w, i64 *pRowid){
     zWhere = rvMatchText(pC, nPk, pC->aKey[0].aiCol);
     if( zWhere==0 ) return SQLITE_NOMEM;
     rc = rvUpdateCols(w, pC, pJ->nCol, pJ->aiChild, apKey, zWhere, nPk, aArg,
-                      zWhere, nPk, aArg);
+                      zWhere, nPk, aArg, 0);
     sqlite3_free(zWhere);
     return rc;
   }
-  return rvInsertRow(w, pJ->iChild, 0, 0, pJ->nCol, pJ->aiChild, apKey,
-                     pRowid);
+  return rvInsertRow(w, pJ->iChild, pJ->nCol, pJ->aiChild, apKey,
+                     pRowid, 0);
 }
 
 /* DELETE: remove the association row, or unlink the child as declared */
@@ -907,6 +915,31 @@ static int rvDelete(RvWrite *w, sqlite3_value *pKey){
     rvAppendRowWhere(pStr, pD, 1);
     return rvRun(w, pStr, nArg, aArg, 0);
   }
+}
+
+/*
+** The columns of join pJ's parent that an UPDATE sets, other than the key
+** the row is linked by: their count, and if aiCol is not NULL the columns
+** and new values.  -1 if there are more than RV_MAXVAL*3.
+*/
+static int rvParentCols(RvWrite *w, RvJoin *pJ, int *aiCol,
+                        sqlite3_value **apNew){
+  RvDecl *pD = w->pD;
+  RvTable *pP = pD->aSide[pJ->iParent].pTab;
+  int i, k, nCol = 0;
+  for(i=0; i<pP->nCol; i++){
+    int iV = rvViewCol(pD, pJ->iParent, i);
+    for(k=0; k<pJ->nCol && pJ->aiParent[k]!=i; k++){}
+    if( k<pJ->nCol || iV<0 || pP->aCol[i].bGenerated ) continue;
+    if( sqlite3_value_nochange(w->aNew[iV]) ) continue;
+    if( aiCol ){
+      if( nCol>=RV_MAXVAL*3 ) return -1;
+      aiCol[nCol] = i;
+      apNew[nCol] = w->aNew[iV];
+    }
+    nCol++;
+  }
+  return nCol;
 }
 
 /*
@@ -1066,7 +1099,9 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
   zWhere = rvRowWhereText(pD);
   if( zWhere==0 ) return SQLITE_NOMEM;
   rc = rvUpdateCols(w, pR, nCol, aiCol, apNew, zWhere, nWhere, aWhere,
-                    zWhere, nWhere, aUndo);
+                    zWhere, nWhere, aUndo,
+                    rvParentCols(w, &pD->aJoin[0], 0, 0)
+                    || (pD->nJoin>1 && rvParentCols(w, &pD->aJoin[1], 0, 0)));
   sqlite3_free(zWhere);
 
   /* Each parent: the columns set, other than the key it is linked by */
@@ -1074,19 +1109,10 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
     RvJoin *pJ = &pD->aJoin[j];
     RvTable *pP = pD->aSide[pJ->iParent].pTab;
     RvArg aKey[RV_MAXVAL];
-    nCol = 0;
-    for(i=0; i<pP->nCol; i++){
-      int iV = rvViewCol(pD, pJ->iParent, i);
-      int k;
-      for(k=0; k<pJ->nCol && pJ->aiParent[k]!=i; k++){}
-      if( k<pJ->nCol || iV<0 || pP->aCol[i].bGenerated ) continue;
-      if( sqlite3_value_nochange(w->aNew[iV]) ) continue;
-      if( nCol>=RV_MAXVAL*3 ){
-        return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many "
-            "columns to write", w->p->zName);
-      }
-      aiCol[nCol] = i;
-      apNew[nCol++] = w->aNew[iV];
+    nCol = rvParentCols(w, pJ, aiCol, apNew);
+    if( nCol<0 ){
+      return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many "
+          "columns to write", w->p->zName);
     }
     if( nCol==0 ) continue;
     for(i=0; i<pJ->nCol; i++){
@@ -1101,7 +1127,8 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
       zWhere = rvMatchText(pP, pJ->nCol, pJ->aiParent);
       if( zWhere==0 ) return SQLITE_NOMEM;
       rc = rvUpdateCols(w, pP, nCol, aiCol, apNew, zWhere, pJ->nCol, aKey,
-                        zWhere, pJ->nCol, aKey);
+                        zWhere, pJ->nCol, aKey,
+                        j+1<pD->nJoin && rvParentCols(w, &pD->aJoin[j+1], 0, 0));
       sqlite3_free(zWhere);
     }
   }
