@@ -490,42 +490,96 @@ static int rvLiteralLen(const char *z){
   return n;
 }
 
+/* Bind literal z (n bytes, as rvLiteralLen() measured it) to ?iVar */
+static int rvBindLiteral(sqlite3_stmt *pStmt, int iVar, const char *z, int n){
+  int i, j;
+  if( z[0]=='N' || z[0]=='n' ) return sqlite3_bind_null(pStmt, iVar);
+  if( z[0]=='\'' || z[1]=='\'' ){
+    /* 'text' with '' for a quote, or X'hex' */
+    int bBlob = z[0]!='\'';
+    char *zBuf = sqlite3_malloc(n);
+    int nOut = 0;
+    if( zBuf==0 ) return SQLITE_NOMEM;
+    if( bBlob ){
+      for(i=2; i+1<n-1; i+=2){
+        int h = z[i]<='9' ? z[i]-'0' : z[i]-'A'+10;
+        int l = z[i+1]<='9' ? z[i+1]-'0' : z[i+1]-'A'+10;
+        zBuf[nOut++] = (char)(h*16 + l);
+      }
+      return sqlite3_bind_blob(pStmt, iVar, zBuf, nOut, sqlite3_free);
+    }
+    for(i=1; i<n-1; i++){
+      zBuf[nOut++] = z[i];
+      if( z[i]=='\'' ) i++;
+    }
+    return sqlite3_bind_text(pStmt, iVar, zBuf, nOut, sqlite3_free);
+  }else{
+    /* An integer of up to 18 digits, or else as text: a real is cast in
+    ** the SQL, a longer integer converted by its column's affinity */
+    i64 v = 0;
+    int bNeg = z[0]=='-';
+    for(j=bNeg; j<n && j-bNeg<18 && z[j]>='0' && z[j]<='9'; j++){
+      v = v*10 + (z[j]-'0');
+    }
+    if( j==n && j>bNeg ) return sqlite3_bind_int64(pStmt, iVar, bNeg ? -v : v);
+    return sqlite3_bind_text(pStmt, iVar, z, n, SQLITE_TRANSIENT);
+  }
+}
+
 /*
 ** The values of the row table's PRIMARY KEY from relview_key: SQL literals
-** joined by commas, as cursor.c writes them.  The text is checked to be
-** just that, then SQLite reads the literals.  apVal gets nPk values.
+** joined by commas, as cursor.c writes them.  Each literal is checked and
+** bound to "SELECT ?1, CAST(?2 AS REAL), ..." (a cached statement), whose
+** row gives the values.  apVal gets nPk values.
 */
 static int rvKeyValues(RvWrite *w, sqlite3_value *pKey, sqlite3_value **apVal){
   RvTable *pTab = w->pD->aSide[w->pD->iRowSide].pTab;
   const char *zKey = (const char*)sqlite3_value_text(pKey);
-  sqlite3_stmt *pStmt = 0;
+  int aOff[RV_MAXVAL], aLen[RV_MAXVAL];
+  sqlite3_str *pStr;
+  RvStmt *pS = 0;
   char *zSql;
   int i, n, rc;
-  if( zKey==0 ) return sqlite3_errcode(w->p->db)==SQLITE_NOMEM ? SQLITE_NOMEM : SQLITE_ERROR;
-  for(i=n=0; i<pTab->nPk; i++){
+  if( zKey==0 ){
+    return sqlite3_value_type(pKey)==SQLITE_NULL ? SQLITE_ERROR : SQLITE_NOMEM;
+  }
+  pStr = sqlite3_str_new(0);
+  sqlite3_str_appendall(pStr, "SELECT ");
+  for(i=n=0; i<pTab->nPk && i<RV_MAXVAL; i++){
     int nLit = rvLiteralLen(&zKey[n]);
+    int bReal;
     if( nLit==0 ) break;
+    aOff[i] = n;
+    aLen[i] = nLit;
+    bReal = strchr("-0123456789", zKey[n])!=0
+         && (memchr(&zKey[n], '.', nLit) || memchr(&zKey[n], 'e', nLit));
+    sqlite3_str_appendf(pStr, bReal ? "%sCAST(?%d AS REAL)" : "%s?%d",
+                        i ? ", " : "", i+1);
     n += nLit;
     if( i<pTab->nPk-1 && zKey[n++]!=',' ) break;
   }
+  zSql = sqlite3_str_finish(pStr);
+  if( zSql==0 ) return SQLITE_NOMEM;
   if( i<pTab->nPk || zKey[n]!=0 ){
+    sqlite3_free(zSql);
     return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: not a relview_key: "
         "%s", w->p->zName, zKey);
   }
-  zSql = sqlite3_mprintf("SELECT %s", zKey);
-  if( zSql==0 ) return SQLITE_NOMEM;
-  rc = sqlite3_prepare_v2(w->p->db, zSql, -1, &pStmt, 0);
+  rc = rvStmtAcquire(w->p, zSql, &pS);
   sqlite3_free(zSql);
-  if( rc==SQLITE_OK && sqlite3_step(pStmt)==SQLITE_ROW ){
+  for(i=0; rc==SQLITE_OK && i<pTab->nPk; i++){
+    rc = rvBindLiteral(pS->pStmt, i+1, &zKey[aOff[i]], aLen[i]);
+  }
+  if( rc==SQLITE_OK && sqlite3_step(pS->pStmt)==SQLITE_ROW ){
     for(i=0; i<pTab->nPk && rc==SQLITE_OK; i++){
-      apVal[i] = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pStmt, i)));
+      apVal[i] = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pS->pStmt, i)));
       if( apVal[i]==0 ) rc = SQLITE_NOMEM;
     }
+  }else if( rc==SQLITE_OK ){
+    rc = sqlite3_reset(pS->pStmt);
+    if( rc==SQLITE_OK ) rc = SQLITE_ERROR;
   }
-  {
-    int rc2 = sqlite3_finalize(pStmt);
-    if( rc==SQLITE_OK ) rc = rc2;
-  }
+  if( pS ) rvStmtRelease(w->p, pS);
   return rc;
 }
 
