@@ -796,6 +796,50 @@ static char *rvRowWhereText(RvDecl *pD){
 }
 
 /*
+** The key of join pJ's parent that an INSERT gives (the parent's key
+** columns, or the child's that hold it), if it gives all of it and agrees
+** with itself: then apKey gets it and the return is true.  Else false, and
+** rvInsertParent() says what is wrong or creates the parent.
+*/
+static int rvGivenKey(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
+  RvDecl *pD = w->pD;
+  int i;
+  for(i=0; i<pJ->nCol; i++){
+    sqlite3_value *pP = w->aNew[rvViewCol(pD, pJ->iParent, pJ->aiParent[i])];
+    sqlite3_value *pC = w->aNew[rvViewCol(pD, pJ->iChild, pJ->aiChild[i])];
+    int bP = sqlite3_value_type(pP)!=SQLITE_NULL;
+    int bC = sqlite3_value_type(pC)!=SQLITE_NULL;
+    if( bP && bC && !rvSameValue(pP, pC) ) return 0;
+    if( !bP && !bC ) return 0;
+    apKey[i] = bP ? pP : pC;
+  }
+  return 1;
+}
+
+/* Append " AND EXISTS(SELECT 1 FROM <parent> WHERE <key> = ?iFirst...)" */
+static void rvAppendExists(sqlite3_str *pStr, RvDecl *pD, RvJoin *pJ,
+                           int iFirst){
+  RvTable *pP = pD->aSide[pJ->iParent].pTab;
+  sqlite3_str_appendall(pStr, " AND EXISTS(SELECT 1 FROM ");
+  rvAppendTable(pStr, pP);
+  sqlite3_str_appendall(pStr, " WHERE ");
+  rvAppendMatch(pStr, pP, pJ->nCol, pJ->aiParent, iFirst);
+  sqlite3_str_appendall(pStr, ")");
+}
+
+/* Append " AND NOT (c1 IS ?iFirst AND ...)": the row is not linked so */
+static void rvAppendNotLinked(sqlite3_str *pStr, RvTable *pTab, int nCol,
+                              const int *aiCol, int iFirst){
+  int i;
+  for(i=0; i<nCol; i++){
+    sqlite3_str_appendall(pStr, i ? " AND " : " AND NOT (");
+    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
+    sqlite3_str_appendf(pStr, " IS ?%d", iFirst+i);
+  }
+  sqlite3_str_appendall(pStr, ")");
+}
+
+/*
 ** INSERT into a many-to-many view: the source and target rows (found or
 ** created), then the association row unless the pair is linked already.
 */
@@ -805,11 +849,66 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   RvJoin *pJ0 = &pD->aJoin[0], *pJ1 = &pD->aJoin[1];
   sqlite3_value *apKey[RV_MAXVAL*2];
   int aiFk[RV_MAXVAL*2];
-  RvArg aArg[RV_MAXVAL*2];
+  RvArg aArg[RV_MAXVAL*3];
   RvStmt *pRow = 0;
   sqlite3_str *pStr;
   int nFk = pJ0->nCol + pJ1->nCol;
   int i, rc;
+
+  /* The usual case in one statement: both keys given, both rows there,
+  ** the pair not linked yet.  Anything else takes the steps below. */
+  if( !w->bReplace && pA->nCol<=RV_MAXVAL*2 && nFk<=RV_MAXVAL
+   && rvGivenKey(w, pJ0, apKey) && rvGivenKey(w, pJ1, &apKey[pJ0->nCol]) ){
+    int nArg = 0;
+    pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "INSERT INTO ");
+    rvAppendTable(pStr, pA);
+    for(i=0; i<pA->nCol; i++){
+      int iV = rvViewCol(pD, RV_ASSOC, i);
+      int j;
+      for(j=0; j<pJ0->nCol && pJ0->aiChild[j]!=i; j++){}
+      if( j<pJ0->nCol ){
+        aArg[nArg].pVal = apKey[j];
+      }else{
+        for(j=0; j<pJ1->nCol && pJ1->aiChild[j]!=i; j++){}
+        if( j<pJ1->nCol ){
+          aArg[nArg].pVal = apKey[pJ0->nCol+j];
+        }else if( iV>=0 && !pA->aCol[i].bGenerated
+               && sqlite3_value_type(w->aNew[iV])!=SQLITE_NULL ){
+          aArg[nArg].pVal = w->aNew[iV];
+        }else{
+          continue;
+        }
+      }
+      aArg[nArg].iVal = 0;
+      sqlite3_str_appendall(pStr, nArg ? ", " : "(");
+      rvAppendId(pStr, pA->aCol[i].zName);
+      aiFk[nArg++] = i;
+    }
+    sqlite3_str_appendall(pStr, ") SELECT ");
+    for(i=0; i<nArg; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
+    /* The keys again, in join order, after the columns: ?nArg+1... */
+    for(i=0; i<nFk; i++){
+      aArg[nArg+i].pVal = apKey[i];
+      aArg[nArg+i].iVal = 0;
+    }
+    sqlite3_str_appendall(pStr, " WHERE 1");
+    rvAppendExists(pStr, pD, pJ0, nArg+1);
+    rvAppendExists(pStr, pD, pJ1, nArg+1+pJ0->nCol);
+    sqlite3_str_appendall(pStr, " AND NOT EXISTS(SELECT 1 FROM ");
+    rvAppendTable(pStr, pA);
+    sqlite3_str_appendall(pStr, " WHERE ");
+    memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
+    memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
+    rvAppendMatch(pStr, pA, nFk, aiFk, nArg+1);
+    sqlite3_str_appendall(pStr, ")");
+    rc = rvRun(w, pStr, nArg+nFk, aArg, 0);
+    if( rc!=SQLITE_OK ) return rc;
+    if( sqlite3_changes(w->p->db)==1 ){
+      if( pA->bRowid ) *pRowid = sqlite3_last_insert_rowid(w->p->db);
+      return SQLITE_OK;
+    }
+  }
 
   rc = rvInsertParent(w, pJ0, apKey);
   if( rc==SQLITE_OK ) rc = rvInsertParent(w, pJ1, &apKey[pJ0->nCol]);
@@ -873,6 +972,41 @@ static int rvInsertPair(RvWrite *w, i64 *pRowid){
   RvArg aArg[RV_MAXVAL];
   int i, rc;
   int nPk = pC->nPk;
+
+  /* The usual move in one statement: the parent's key given and its row
+  ** there, the child named by a key that is its rowid (or it has none)
+  ** and linked elsewhere.  Anything else takes the steps below. */
+  for(i=0; i<nPk; i++){
+    apPk[i] = w->aNew[rvViewCol(pD, pJ->iChild, pC->aKey[0].aiCol[i])];
+    if( sqlite3_value_type(apPk[i])==SQLITE_NULL ) break;
+  }
+  if( !w->bReplace && nPk>0 && i==nPk && nPk+2*pJ->nCol<=RV_MAXVAL
+   && (pC->iRowidCol>=0 || !pC->bRowid) && rvGivenKey(w, pJ, apKey) ){
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "UPDATE ");
+    rvAppendTable(pStr, pC);
+    for(i=0; i<pJ->nCol; i++){
+      sqlite3_str_appendall(pStr, i ? ", " : " SET ");
+      rvAppendId(pStr, pC->aCol[pJ->aiChild[i]].zName);
+      sqlite3_str_appendf(pStr, " = ?%d", i+1);
+      aArg[i].pVal = apKey[i];
+      aArg[i].iVal = 0;
+    }
+    for(i=0; i<nPk; i++){
+      aArg[pJ->nCol+i].pVal = apPk[i];
+      aArg[pJ->nCol+i].iVal = 0;
+    }
+    sqlite3_str_appendall(pStr, " WHERE ");
+    rvAppendMatch(pStr, pC, nPk, pC->aKey[0].aiCol, pJ->nCol+1);
+    rvAppendNotLinked(pStr, pC, pJ->nCol, pJ->aiChild, 1);
+    rvAppendExists(pStr, pD, pJ, 1);
+    rc = rvRun(w, pStr, pJ->nCol+nPk, aArg, 0);
+    if( rc!=SQLITE_OK ) return rc;
+    if( sqlite3_changes(w->p->db)==1 ){
+      if( pC->bRowid ) *pRowid = sqlite3_value_int64(apPk[0]);
+      return SQLITE_OK;
+    }
+  }
 
   rc = rvInsertParent(w, pJ, apKey);
   if( rc!=SQLITE_OK ) return rc;
@@ -1029,6 +1163,56 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
   }
   rc = rvRowArgs(w, pOld, aWhere);
   if( rc!=SQLITE_OK ) return rc;
+
+  /* The usual relink of a one-to-many or many-to-one view in one
+  ** statement: only the parent's key is set, all of it, to a row that is
+  ** there.  Anything else takes the steps below. */
+  if( pD->nJoin==1 && !w->bReplace && nWhere+pD->aJoin[0].nCol<=RV_MAXVAL ){
+    RvJoin *pJ = &pD->aJoin[0];
+    sqlite3_value *apSet[RV_MAXVAL];
+    int bFast = 1;
+    for(i=0; i<pD->nCol && bFast; i++){
+      int bKey = 0;
+      if( pD->aCol[i].iCol<0 || sqlite3_value_nochange(w->aNew[i]) ) continue;
+      for(j=0; j<pJ->nCol; j++){
+        if( (pD->aCol[i].iSide==pJ->iParent && pD->aCol[i].iCol==pJ->aiParent[j])
+         || (pD->aCol[i].iSide==pJ->iChild && pD->aCol[i].iCol==pJ->aiChild[j]) ){
+          bKey = 1;
+        }
+      }
+      bFast = bKey;
+    }
+    for(j=0; j<pJ->nCol && bFast; j++){
+      sqlite3_value *pP = w->aNew[rvViewCol(pD, pJ->iParent, pJ->aiParent[j])];
+      sqlite3_value *pC = w->aNew[rvViewCol(pD, pJ->iChild, pJ->aiChild[j])];
+      int bP = !sqlite3_value_nochange(pP);
+      int bC = !sqlite3_value_nochange(pC);
+      apSet[j] = bP ? pP : pC;
+      if( (!bP && !bC) || (bP && bC && !rvSameValue(pP, pC))
+       || sqlite3_value_type(apSet[j])==SQLITE_NULL ){
+        bFast = 0;
+      }
+    }
+    if( bFast ){
+      RvArg aArg[RV_MAXVAL];
+      memcpy(aArg, aWhere, sizeof(RvArg)*nWhere);
+      pStr = sqlite3_str_new(0);
+      sqlite3_str_appendall(pStr, "UPDATE ");
+      rvAppendTable(pStr, pR);
+      for(j=0; j<pJ->nCol; j++){
+        sqlite3_str_appendall(pStr, j ? ", " : " SET ");
+        rvAppendId(pStr, pR->aCol[pJ->aiChild[j]].zName);
+        sqlite3_str_appendf(pStr, " = ?%d", nWhere+j+1);
+        aArg[nWhere+j].pVal = apSet[j];
+        aArg[nWhere+j].iVal = 0;
+      }
+      rvAppendRowWhere(pStr, pD, 1);
+      rvAppendNotLinked(pStr, pR, pJ->nCol, pJ->aiChild, nWhere+1);
+      rvAppendExists(pStr, pD, pJ, nWhere+1);
+      rc = rvRun(w, pStr, nWhere+pJ->nCol, aArg, 0);
+      if( rc!=SQLITE_OK || sqlite3_changes(w->p->db)==1 ) return rc;
+    }
+  }
 
   /* The row as it is now */
   pStr = sqlite3_str_new(0);
