@@ -687,6 +687,24 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   return rc;
 }
 
+/* Append "UPDATE [OR REPLACE] t SET c1 = ?iFirst, c2 = ?iFirst+1 ...", or
+** "= NULL" for every column if iFirst is 0 */
+static void rvAppendUpdate(sqlite3_str *pStr, RvTable *pTab, int bReplace,
+                           int nCol, const int *aiCol, int iFirst){
+  int i;
+  sqlite3_str_appendf(pStr, "UPDATE%s ", bReplace ? " OR REPLACE" : "");
+  rvAppendTable(pStr, pTab);
+  for(i=0; i<nCol; i++){
+    sqlite3_str_appendall(pStr, i ? ", " : " SET ");
+    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
+    if( iFirst ){
+      sqlite3_str_appendf(pStr, " = ?%d", iFirst+i);
+    }else{
+      sqlite3_str_appendall(pStr, " = NULL");
+    }
+  }
+}
+
 /* UPDATE t SET <aiCol> = <apNew> WHERE <zWhere with aWhere> */
 static int rvWriteCols(
   RvWrite *w, RvTable *pTab, int nCol, const int *aiCol, sqlite3_value **apNew,
@@ -695,13 +713,9 @@ static int rvWriteCols(
   RvArg aSet[RV_MAXVAL*3];
   sqlite3_str *pStr = sqlite3_str_new(0);
   int i;
-  sqlite3_str_appendf(pStr, "UPDATE%s ", w->bReplace ? " OR REPLACE" : "");
-  rvAppendTable(pStr, pTab);
+  rvAppendUpdate(pStr, pTab, w->bReplace, nCol, aiCol, nWhere+1);
   memcpy(aSet, aWhere, sizeof(RvArg)*nWhere);
   for(i=0; i<nCol; i++){
-    sqlite3_str_appendall(pStr, i ? ", " : " SET ");
-    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
-    sqlite3_str_appendf(pStr, " = ?%d", nWhere+i+1);
     aSet[nWhere+i].pVal = apNew[i];
     aSet[nWhere+i].iVal = 0;
   }
@@ -756,13 +770,7 @@ static int rvUpdateCols(
 
   /* UPDATE t SET c1 = ?N, ... WHERE <zUndoWhere, ?1..>: the undo */
   pStr = sqlite3_str_new(0);
-  sqlite3_str_appendall(pStr, "UPDATE ");
-  rvAppendTable(pStr, pTab);
-  for(i=0; i<nCol; i++){
-    sqlite3_str_appendall(pStr, i ? ", " : " SET ");
-    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
-    sqlite3_str_appendf(pStr, " = ?%d", nUndo+i+1);
-  }
+  rvAppendUpdate(pStr, pTab, 0, nCol, aiCol, nUndo+1);
   sqlite3_str_appendf(pStr, " WHERE %s", zUndoWhere);
   zSql = sqlite3_str_finish(pStr);
   if( zSql==0 ) return SQLITE_NOMEM;
@@ -983,12 +991,8 @@ static int rvInsertPair(RvWrite *w, i64 *pRowid){
   if( !w->bReplace && nPk>0 && i==nPk && nPk+2*pJ->nCol<=RV_MAXVAL
    && (pC->iRowidCol>=0 || !pC->bRowid) && rvGivenKey(w, pJ, apKey) ){
     sqlite3_str *pStr = sqlite3_str_new(0);
-    sqlite3_str_appendall(pStr, "UPDATE ");
-    rvAppendTable(pStr, pC);
+    rvAppendUpdate(pStr, pC, 0, pJ->nCol, pJ->aiChild, 1);
     for(i=0; i<pJ->nCol; i++){
-      sqlite3_str_appendall(pStr, i ? ", " : " SET ");
-      rvAppendId(pStr, pC->aCol[pJ->aiChild[i]].zName);
-      sqlite3_str_appendf(pStr, " = ?%d", i+1);
       aArg[i].pVal = apKey[i];
       aArg[i].iVal = 0;
     }
@@ -1093,13 +1097,7 @@ static int rvDelete(RvWrite *w, sqlite3_value *pKey){
       }
     }
     pStr = sqlite3_str_new(0);
-    sqlite3_str_appendall(pStr, "UPDATE ");
-    rvAppendTable(pStr, pR);
-    for(i=0; i<pJ->nCol; i++){
-      sqlite3_str_appendall(pStr, i ? ", " : " SET ");
-      rvAppendId(pStr, pR->aCol[pJ->aiChild[i]].zName);
-      sqlite3_str_appendall(pStr, " = NULL");
-    }
+    rvAppendUpdate(pStr, pR, 0, pJ->nCol, pJ->aiChild, 0);
     rvAppendRowWhere(pStr, pD, 1);
     return rvRun(w, pStr, nArg, aArg, 0);
   }
@@ -1197,12 +1195,8 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
       RvArg aArg[RV_MAXVAL];
       memcpy(aArg, aWhere, sizeof(RvArg)*nWhere);
       pStr = sqlite3_str_new(0);
-      sqlite3_str_appendall(pStr, "UPDATE ");
-      rvAppendTable(pStr, pR);
+      rvAppendUpdate(pStr, pR, 0, pJ->nCol, pJ->aiChild, nWhere+1);
       for(j=0; j<pJ->nCol; j++){
-        sqlite3_str_appendall(pStr, j ? ", " : " SET ");
-        rvAppendId(pStr, pR->aCol[pJ->aiChild[j]].zName);
-        sqlite3_str_appendf(pStr, " = ?%d", nWhere+j+1);
         aArg[nWhere+j].pVal = apSet[j];
         aArg[nWhere+j].iVal = 0;
       }
