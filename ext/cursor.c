@@ -33,6 +33,7 @@ void rvStmtCacheFree(RvVtab *p, int bWriteOnly){
       *pp = pS->pNext;
       sqlite3_finalize(pS->pStmt);
       sqlite3_free(pS);
+      p->nStmt--;
     }
   }
 }
@@ -44,12 +45,14 @@ void rvStmtRelease(RvVtab *p, RvStmt *pS){
   sqlite3_reset(pS->pStmt);
   sqlite3_clear_bindings(pS->pStmt);
   pS->bBusy = 0;
+  if( p->nStmt<=RV_MAX_IDLE ) return;
   for(pp=&p->pStmtList; *pp; ){
     RvStmt *pX = *pp;
     if( !pX->bBusy && ++nIdle>RV_MAX_IDLE ){
       *pp = pX->pNext;
       sqlite3_finalize(pX->pStmt);
       sqlite3_free(pX);
+      p->nStmt--;
     }else{
       pp = &pX->pNext;
     }
@@ -101,6 +104,7 @@ int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
   pS->bWrite = !sqlite3_stmt_readonly(pS->pStmt);
   pS->pNext = p->pStmtList;
   p->pStmtList = pS;
+  p->nStmt++;
   *ppOut = pS;
   return SQLITE_OK;
 }

@@ -129,9 +129,12 @@ int rvVtabError(RvVtab *p, int rc, const char *zFmt, ...){
 */
 
 static void rvVtabFree(RvVtab *p){
+  int i;
   if( p ){
     rvStmtCacheFree(p, 0);
     rvDeclFree(p->pDecl);
+    sqlite3_free(p->zLinkCheck);
+    for(i=0; i<3; i++) sqlite3_free(p->aInsMemo[i].zSql);
     sqlite3_free(p->zBroken);
     sqlite3_free(p->zName);
     sqlite3_free(p);

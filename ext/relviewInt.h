@@ -195,6 +195,7 @@ int rvSplitCreateSql(const char *zSql, int *pnArg, char ***pazArg);
 ** plan.c and cursor.c: the relationship-view module.
 */
 typedef struct RvStmt RvStmt;
+typedef struct RvInsMemo RvInsMemo;
 typedef struct RvVtab RvVtab;
 typedef struct RvCursor RvCursor;
 
@@ -206,6 +207,12 @@ struct RvStmt {                 /* A prepared inner statement */
   int bWrite;                   /* INSERT, UPDATE or DELETE: see cursor.c */
 };
 
+struct RvInsMemo {              /* write.c: the last INSERT into one side */
+  char *zSql;                   /* Its text */
+  sqlite3_uint64 mCol;          /* The columns it writes */
+  int bReplace;                 /* INSERT OR REPLACE */
+};
+
 struct RvVtab {
   sqlite3_vtab base;
   sqlite3 *db;
@@ -213,6 +220,9 @@ struct RvVtab {
   char *zBroken;                /* Why not, when pDecl is NULL */
   char *zName;                  /* Name of the view */
   RvStmt *pStmtList;            /* Cache of inner statements, newest first */
+  int nStmt;                    /* Statements in pStmtList */
+  char *zLinkCheck;             /* write.c: can a link be inserted at once? */
+  RvInsMemo aInsMemo[3];        /* write.c: by side */
 };
 
 struct RvCursor {

@@ -91,20 +91,17 @@ static int rvBindArgs(sqlite3_stmt *pStmt, int nArg, const RvArg *aArg){
 }
 
 /*
-** Run the statement pStr (consumed) with aArg bound to ?1, ?2...  If it
-** returns a row and ppRow is not NULL, *ppRow is left on that row and the
-** caller releases it; else *ppRow is NULL.  An error of the statement is
-** reported as its own message, unchanged (a FOREIGN KEY constraint, say).
+** Run statement zSql with aArg bound to ?1, ?2...  If it returns a row and
+** ppRow is not NULL, *ppRow is left on that row and the caller releases
+** it; else *ppRow is NULL.  An error of the statement is reported as its
+** own message, unchanged (a FOREIGN KEY constraint, say).
 */
-static int rvRun(RvWrite *w, sqlite3_str *pStr, int nArg, const RvArg *aArg,
-                 RvStmt **ppRow){
-  char *zSql = sqlite3_str_finish(pStr);
+static int rvRunSql(RvWrite *w, const char *zSql, int nArg, const RvArg *aArg,
+                    RvStmt **ppRow){
   RvStmt *pS = 0;
   int rc;
   if( ppRow ) *ppRow = 0;
-  if( zSql==0 ) return SQLITE_NOMEM;
   rc = rvStmtAcquire(w->p, zSql, &pS);
-  sqlite3_free(zSql);
   if( rc==SQLITE_OK ) rc = rvBindArgs(pS->pStmt, nArg, aArg);
   if( rc==SQLITE_OK ){
     rc = sqlite3_step(pS->pStmt);
@@ -122,6 +119,18 @@ static int rvRun(RvWrite *w, sqlite3_str *pStr, int nArg, const RvArg *aArg,
     }
   }
   if( pS ) rvStmtRelease(w->p, pS);
+  return rc;
+}
+
+/* rvRunSql() of the statement pStr (consumed) */
+static int rvRun(RvWrite *w, sqlite3_str *pStr, int nArg, const RvArg *aArg,
+                 RvStmt **ppRow){
+  char *zSql = sqlite3_str_finish(pStr);
+  int rc;
+  if( ppRow ) *ppRow = 0;
+  if( zSql==0 ) return SQLITE_NOMEM;
+  rc = rvRunSql(w, zSql, nArg, aArg, ppRow);
+  sqlite3_free(zSql);
   return rc;
 }
 
@@ -365,14 +374,14 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
                        sqlite3_value **apExtra, i64 *piRowid, int bUndo){
   RvDecl *pD = w->pD;
   RvTable *pTab = pD->aSide[iSide].pTab;
-  sqlite3_str *pStr = sqlite3_str_new(0);
+  RvInsMemo *pMemo = &w->p->aInsMemo[iSide];
+  sqlite3_uint64 mCol = 0;      /* Columns written, if there are <=64 */
+  sqlite3_str *pStr;
   RvArg aArg[RV_MAXVAL*2];
+  int aiArgCol[RV_MAXVAL*2];    /* Column of each aArg[] */
   int nArg = 0;
   int i, j, rc;
 
-  sqlite3_str_appendf(pStr, "INSERT%s INTO ", w->bReplace ? " OR REPLACE" : "");
-  rvAppendTable(pStr, pTab);
-  sqlite3_str_appendall(pStr, "(");
   for(i=0; i<pTab->nCol; i++){
     int iV = rvViewCol(pD, iSide, i);
     sqlite3_value *pVal = 0;
@@ -385,27 +394,41 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
     }
     if( pVal==0 ) continue;
     if( nArg>=RV_MAXVAL*2 ){
-      sqlite3_free(sqlite3_str_finish(pStr));
       return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
           "to write", w->p->zName);
     }
-    if( nArg ) sqlite3_str_appendall(pStr, ", ");
-    rvAppendId(pStr, pTab->aCol[i].zName);
+    if( i<64 ) mCol |= ((sqlite3_uint64)1)<<i;
     aArg[nArg].pVal = pVal;
     aArg[nArg].iVal = 0;
+    aiArgCol[nArg] = i;
     nArg++;
   }
-  if( nArg==0 ){
-    sqlite3_str_reset(pStr);
+
+  /* The statement's text: made again only when other columns are given
+  ** than last time (a memo on the vtab, for tables of up to 64 columns) */
+  if( pMemo->zSql==0 || pMemo->mCol!=mCol || pMemo->bReplace!=w->bReplace
+   || pTab->nCol>64 ){
+    pStr = sqlite3_str_new(0);
     sqlite3_str_appendf(pStr, "INSERT%s INTO ", w->bReplace ? " OR REPLACE" : "");
     rvAppendTable(pStr, pTab);
-    sqlite3_str_appendall(pStr, " DEFAULT VALUES");
-  }else{
-    sqlite3_str_appendall(pStr, ") VALUES(");
-    for(i=0; i<nArg; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
-    sqlite3_str_appendall(pStr, ")");
+    if( nArg==0 ){
+      sqlite3_str_appendall(pStr, " DEFAULT VALUES");
+    }else{
+      for(i=0; i<nArg; i++){
+        sqlite3_str_appendall(pStr, i ? ", " : "(");
+        rvAppendId(pStr, pTab->aCol[aiArgCol[i]].zName);
+      }
+      sqlite3_str_appendall(pStr, ") VALUES(");
+      for(i=0; i<nArg; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
+      sqlite3_str_appendall(pStr, ")");
+    }
+    sqlite3_free(pMemo->zSql);
+    pMemo->zSql = sqlite3_str_finish(pStr);
+    pMemo->mCol = mCol;
+    pMemo->bReplace = w->bReplace;
+    if( pMemo->zSql==0 ) return SQLITE_NOMEM;
   }
-  rc = rvRun(w, pStr, nArg, aArg, 0);
+  rc = rvRunSql(w, pMemo->zSql, nArg, aArg, 0);
   if( rc!=SQLITE_OK ) return rc;
   if( pTab->bRowid ) *piRowid = sqlite3_last_insert_rowid(w->p->db);
   if( !bUndo ) return SQLITE_OK;
@@ -863,59 +886,38 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   int nFk = pJ0->nCol + pJ1->nCol;
   int i, rc;
 
-  /* The usual case in one statement: both keys given, both rows there,
-  ** the pair not linked yet.  Anything else takes the steps below. */
-  if( !w->bReplace && pA->nCol<=RV_MAXVAL*2 && nFk<=RV_MAXVAL
+  /* The usual case: both keys given, both rows there, the pair not linked
+  ** yet; one statement checks all that (its text is made once per view),
+  ** then the association row is inserted.  Anything else takes the steps
+  ** below, which also say what is wrong. */
+  if( !w->bReplace && nFk<=RV_MAXVAL
    && rvGivenKey(w, pJ0, apKey) && rvGivenKey(w, pJ1, &apKey[pJ0->nCol]) ){
-    int nArg = 0;
-    pStr = sqlite3_str_new(0);
-    sqlite3_str_appendall(pStr, "INSERT INTO ");
-    rvAppendTable(pStr, pA);
-    for(i=0; i<pA->nCol; i++){
-      int iV = rvViewCol(pD, RV_ASSOC, i);
-      int j;
-      for(j=0; j<pJ0->nCol && pJ0->aiChild[j]!=i; j++){}
-      if( j<pJ0->nCol ){
-        aArg[nArg].pVal = apKey[j];
-      }else{
-        for(j=0; j<pJ1->nCol && pJ1->aiChild[j]!=i; j++){}
-        if( j<pJ1->nCol ){
-          aArg[nArg].pVal = apKey[pJ0->nCol+j];
-        }else if( iV>=0 && !pA->aCol[i].bGenerated
-               && sqlite3_value_type(w->aNew[iV])!=SQLITE_NULL ){
-          aArg[nArg].pVal = w->aNew[iV];
-        }else{
-          continue;
-        }
-      }
-      aArg[nArg].iVal = 0;
-      sqlite3_str_appendall(pStr, nArg ? ", " : "(");
-      rvAppendId(pStr, pA->aCol[i].zName);
-      aiFk[nArg++] = i;
-    }
-    sqlite3_str_appendall(pStr, ") SELECT ");
-    for(i=0; i<nArg; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
-    /* The keys again, in join order, after the columns: ?nArg+1... */
-    for(i=0; i<nFk; i++){
-      aArg[nArg+i].pVal = apKey[i];
-      aArg[nArg+i].iVal = 0;
-    }
-    sqlite3_str_appendall(pStr, " WHERE 1");
-    rvAppendExists(pStr, pD, pJ0, nArg+1);
-    rvAppendExists(pStr, pD, pJ1, nArg+1+pJ0->nCol);
-    sqlite3_str_appendall(pStr, " AND NOT EXISTS(SELECT 1 FROM ");
-    rvAppendTable(pStr, pA);
-    sqlite3_str_appendall(pStr, " WHERE ");
+    RvStmt *pRow = 0;
+    int bOk;
     memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
     memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
-    rvAppendMatch(pStr, pA, nFk, aiFk, nArg+1);
-    sqlite3_str_appendall(pStr, ")");
-    rc = rvRun(w, pStr, nArg+nFk, aArg, 0);
-    if( rc!=SQLITE_OK ) return rc;
-    if( sqlite3_changes(w->p->db)==1 ){
-      if( pA->bRowid ) *pRowid = sqlite3_last_insert_rowid(w->p->db);
-      return SQLITE_OK;
+    if( w->p->zLinkCheck==0 ){
+      pStr = sqlite3_str_new(0);
+      sqlite3_str_appendall(pStr, "SELECT 1");
+      rvAppendExists(pStr, pD, pJ0, 1);
+      rvAppendExists(pStr, pD, pJ1, 1+pJ0->nCol);
+      sqlite3_str_appendall(pStr, " AND NOT EXISTS(SELECT 1 FROM ");
+      rvAppendTable(pStr, pA);
+      sqlite3_str_appendall(pStr, " WHERE ");
+      rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+      sqlite3_str_appendall(pStr, ")");
+      w->p->zLinkCheck = sqlite3_str_finish(pStr);
+      if( w->p->zLinkCheck==0 ) return SQLITE_NOMEM;
     }
+    for(i=0; i<nFk; i++){
+      aArg[i].pVal = apKey[i];
+      aArg[i].iVal = 0;
+    }
+    rc = rvRunSql(w, w->p->zLinkCheck, nFk, aArg, &pRow);
+    if( rc!=SQLITE_OK ) return rc;
+    bOk = pRow && sqlite3_column_int(pRow->pStmt, 0);
+    if( pRow ) rvStmtRelease(w->p, pRow);
+    if( bOk ) return rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
   }
 
   rc = rvInsertParent(w, pJ0, apKey);
