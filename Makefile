@@ -34,8 +34,12 @@ valgrind: relview.so
 demo: relview.so
 	tool/demo.sh
 
+bench:
+	BENCH_SCALE=$(if $(SCALE),$(SCALE),$${BENCH_SCALE:-1}) \
+	BENCH_REPS=$(if $(REPS),$(REPS),$${BENCH_REPS:-5}) bench/run.sh
+
 clean:
 	rm -f relview.so librelview.a
 	rm -rf .cache/static .cache/testrun
 
-.PHONY: all test valgrind demo clean
+.PHONY: all test valgrind demo clean bench
