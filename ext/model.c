@@ -222,11 +222,6 @@ static int rvLoadColumns(sqlite3 *db, RvArena *pA, RvTable *pTab,
     int rc2 = sqlite3_finalize(pStmt);
     if( rc==SQLITE_OK ) rc = rc2;
   }
-  if( rc==SQLITE_OK && pTab->nCol==0 ){
-    rvSetErr(pzErr, "relview: cannot read the columns of %s.%s",
-             pTab->zSchema, pTab->zName);
-    rc = SQLITE_ERROR;
-  }
   return rc;
 }
 
