@@ -18,6 +18,7 @@
 */
 #include "relviewInt.h"
 #include <string.h>
+#include <math.h>
 
 /* Idle statements kept per view; more are finalized when released */
 #define RV_MAX_IDLE 8
@@ -187,7 +188,7 @@ static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
         break;
       case SQLITE_FLOAT: {
         double r = sqlite3_column_double(pStmt, i);
-        if( r>1.7976931348623157e308 || r< -1.7976931348623157e308 ){
+        if( isinf(r) ){
           sqlite3_str_appendall(pStr, r>0 ? "1e999" : "-1e999");  /* Inf */
         }else{
           sqlite3_str_appendf(pStr, "%!.17g", r);

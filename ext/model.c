@@ -161,7 +161,7 @@ static int rvFindTable(
       if( sqlite3_stricmp(zTry, zPrefer)==0 ) continue;
       rc = rvLookup(db, pA, zTry, zName, pzName, pbTable);
     }
-    if( *pzName ) zTry = *pzSchema = rvStrdup(pA, zTry);
+    if( *pzName ) *pzSchema = rvStrdup(pA, zTry);
     if( pList ){
       int rc2 = sqlite3_finalize(pList);
       if( rc==SQLITE_OK ) rc = rc2;
@@ -187,7 +187,7 @@ static int rvFindTable(
 static int rvLoadColumns(sqlite3 *db, RvArena *pA, RvTable *pTab,
                          char **pzErr){
   sqlite3_stmt *pStmt;
-  int rc, n, i = 0;
+  int rc, n = 0, i = 0;
   rc = rvPrepare(db, &pStmt, pzErr,
       "SELECT name, type, \"notnull\", pk, hidden"
       " FROM pragma_table_xinfo(%Q, %Q)",
