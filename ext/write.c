@@ -365,23 +365,19 @@ static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
 }
 
 /*
-** INSERT a row into side iSide's table with the non-NULL values the view
-** row gives for its columns, and columns aiExtra = apExtra.  Sets *piRowid
-** (if the table has a rowid) and, if bUndo (a later write of this xUpdate
-** may fail), remembers how to delete the row again.
+** The values an INSERT into side iSide's table writes: columns aiExtra =
+** apExtra, and the other columns the view row gives non-NULL values for.
+** Fills aArg[] and aiCol[] (RV_MAXVAL*2 each) and *pmCol (the columns, if
+** the table has no more than 64); returns their count, or -1 if too many.
 */
-static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
-                       sqlite3_value **apExtra, i64 *piRowid, int bUndo){
+static int rvRowValues(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
+                       sqlite3_value **apExtra, RvArg *aArg, int *aiCol,
+                       sqlite3_uint64 *pmCol){
   RvDecl *pD = w->pD;
   RvTable *pTab = pD->aSide[iSide].pTab;
-  RvInsMemo *pMemo = &w->p->aInsMemo[iSide];
-  sqlite3_uint64 mCol = 0;      /* Columns written, if there are <=64 */
-  sqlite3_str *pStr;
-  RvArg aArg[RV_MAXVAL*2];
-  int aiArgCol[RV_MAXVAL*2];    /* Column of each aArg[] */
   int nArg = 0;
-  int i, j, rc;
-
+  int i, j;
+  *pmCol = 0;
   for(i=0; i<pTab->nCol; i++){
     int iV = rvViewCol(pD, iSide, i);
     sqlite3_value *pVal = 0;
@@ -393,15 +389,39 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
       pVal = w->aNew[iV];
     }
     if( pVal==0 ) continue;
-    if( nArg>=RV_MAXVAL*2 ){
-      return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
-          "to write", w->p->zName);
-    }
-    if( i<64 ) mCol |= ((sqlite3_uint64)1)<<i;
+    if( nArg>=RV_MAXVAL*2 ) return -1;
+    if( i<64 ) *pmCol |= ((sqlite3_uint64)1)<<i;
     aArg[nArg].pVal = pVal;
     aArg[nArg].iVal = 0;
-    aiArgCol[nArg] = i;
+    aiCol[nArg] = i;
     nArg++;
+  }
+  return nArg;
+}
+
+/*
+** INSERT a row into side iSide's table with the non-NULL values the view
+** row gives for its columns, and columns aiExtra = apExtra.  Sets *piRowid
+** (if the table has a rowid) and, if bUndo (a later write of this xUpdate
+** may fail), remembers how to delete the row again.
+*/
+static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
+                       sqlite3_value **apExtra, i64 *piRowid, int bUndo){
+  RvDecl *pD = w->pD;
+  RvTable *pTab = pD->aSide[iSide].pTab;
+  RvInsMemo *pMemo = &w->p->aInsMemo[iSide];
+  sqlite3_uint64 mCol;          /* Columns written, if there are <=64 */
+  sqlite3_str *pStr;
+  RvArg aArg[RV_MAXVAL*2];
+  int aiArgCol[RV_MAXVAL*2];    /* Column of each aArg[] */
+  int nArg;
+  int i, rc;
+
+  nArg = rvRowValues(w, iSide, nExtra, aiExtra, apExtra, aArg, aiArgCol,
+                     &mCol);
+  if( nArg<0 ){
+    return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
+        "to write", w->p->zName);
   }
 
   /* The statement's text: made again only when other columns are given
@@ -444,24 +464,24 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
     aArg[0].pVal = 0;
     aArg[0].iVal = *piRowid;
   }else{
+    /* The PRIMARY KEY values, among the ones written (in column order) */
     RvKey *pPk = &pTab->aKey[0];
+    RvArg aKey[RV_MAXVAL];
+    int j;
     rvAppendMatch(pStr, pTab, pPk->nCol, pPk->aiCol, 1);
     for(i=0; i<pPk->nCol; i++){
-      aArg[i].iVal = 0;
-      aArg[i].pVal = 0;
-      for(j=0; j<nExtra; j++){
-        if( aiExtra[j]==pPk->aiCol[i] ) aArg[i].pVal = apExtra[j];
-      }
-      if( aArg[i].pVal==0 ){
-        int iV = rvViewCol(pD, iSide, pPk->aiCol[i]);
-        aArg[i].pVal = iV>=0 ? w->aNew[iV] : 0;
-      }
-      if( aArg[i].pVal==0 ){
+      for(j=0; j<nArg && aiArgCol[j]!=pPk->aiCol[i]; j++){}
+      if( j==nArg ){
+        /* Its key came from a DEFAULT: the row cannot be found again */
         sqlite3_free(sqlite3_str_finish(pStr));
-        return SQLITE_ERROR;
+        return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: give %s.%s:"
+            " a new row is undone by its key", w->p->zName, pTab->zName,
+            pTab->aCol[pPk->aiCol[i]].zName);
       }
+      aKey[i] = aArg[j];
     }
     nArg = pPk->nCol;
+    memcpy(aArg, aKey, sizeof(RvArg)*nArg);
   }
   {
     char *zSql = sqlite3_str_finish(pStr);
