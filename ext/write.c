@@ -403,7 +403,7 @@ static int rvRowValues(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
 ** INSERT a row into side iSide's table with the non-NULL values the view
 ** row gives for its columns, and columns aiExtra = apExtra.  Sets *piRowid
 ** (if the table has a rowid) and, if bUndo (a later write of this xUpdate
-** may fail), remembers how to delete the row again.
+** may fail; the table then has a rowid), remembers how to delete the row.
 */
 static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
                        sqlite3_value **apExtra, i64 *piRowid, int bUndo){
@@ -453,36 +453,15 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
   if( pTab->bRowid ) *piRowid = sqlite3_last_insert_rowid(w->p->db);
   if( !bUndo ) return SQLITE_OK;
 
-  /* The undo: delete the new row, by rowid or by its PRIMARY KEY */
+  /* The undo: delete the new row by its rowid.  Only parents created
+  ** before a link are undone, and those have rowids (rvInsertParent) */
   pStr = sqlite3_str_new(0);
   sqlite3_str_appendall(pStr, "DELETE FROM ");
   rvAppendTable(pStr, pTab);
-  sqlite3_str_appendall(pStr, " WHERE ");
-  if( pTab->bRowid ){
-    sqlite3_str_appendf(pStr, "%s = ?1", pTab->zRowid);
-    nArg = 1;
-    aArg[0].pVal = 0;
-    aArg[0].iVal = *piRowid;
-  }else{
-    /* The PRIMARY KEY values, among the ones written (in column order) */
-    RvKey *pPk = &pTab->aKey[0];
-    RvArg aKey[RV_MAXVAL];
-    int j;
-    rvAppendMatch(pStr, pTab, pPk->nCol, pPk->aiCol, 1);
-    for(i=0; i<pPk->nCol; i++){
-      for(j=0; j<nArg && aiArgCol[j]!=pPk->aiCol[i]; j++){}
-      if( j==nArg ){
-        /* Its key came from a DEFAULT: the row cannot be found again */
-        sqlite3_free(sqlite3_str_finish(pStr));
-        return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: give %s.%s:"
-            " a new row is undone by its key", w->p->zName, pTab->zName,
-            pTab->aCol[pPk->aiCol[i]].zName);
-      }
-      aKey[i] = aArg[j];
-    }
-    nArg = pPk->nCol;
-    memcpy(aArg, aKey, sizeof(RvArg)*nArg);
-  }
+  sqlite3_str_appendf(pStr, " WHERE %s = ?1", pTab->zRowid);
+  nArg = 1;
+  aArg[0].pVal = 0;
+  aArg[0].iVal = *piRowid;
   {
     char *zSql = sqlite3_str_finish(pStr);
     if( zSql==0 ) return SQLITE_NOMEM;
