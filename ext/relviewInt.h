@@ -223,6 +223,7 @@ struct RvVtab {
   int nStmt;                    /* Statements in pStmtList */
   char *zLinkCheck;             /* write.c: can a link be inserted at once? */
   RvInsMemo aInsMemo[3];        /* write.c: by side */
+  RvInsMemo linkMemo;           /* write.c: the one-statement link */
 };
 
 struct RvCursor {

@@ -870,6 +870,66 @@ static void rvAppendNotLinked(sqlite3_str *pStr, RvTable *pTab, int nCol,
 }
 
 /*
+** The usual link in one statement, when the association table has a
+** unique key on the pair:
+**
+**   INSERT INTO a(c...) SELECT ?1, ... WHERE EXISTS(<source row>)
+**                                        AND EXISTS(<target row>)
+**
+** A pair linked already fails on the key; the statement's own journal (it
+** writes from a SELECT, inside a running statement) takes back whatever it
+** did, triggers included.  *pbDone is set if the link was made; else the
+** steps of rvInsertMany() find out why.
+*/
+static int rvLinkAtOnce(RvWrite *w, int nFk, const int *aiFk,
+                        sqlite3_value **apKey, i64 *pRowid, int *pbDone){
+  RvDecl *pD = w->pD;
+  RvTable *pA = pD->aSide[RV_ASSOC].pTab;
+  RvInsMemo *pMemo = &w->p->linkMemo;
+  RvArg aArg[RV_MAXVAL*3];
+  int aiCol[RV_MAXVAL*2];
+  sqlite3_uint64 mCol;
+  int i, rc;
+  int nArg = rvRowValues(w, RV_ASSOC, nFk, aiFk, apKey, aArg, aiCol, &mCol);
+
+  *pbDone = 0;
+  if( nArg<0 ) return SQLITE_OK;
+  if( pMemo->zSql==0 || pMemo->mCol!=mCol || pA->nCol>64 ){
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "INSERT INTO ");
+    rvAppendTable(pStr, pA);
+    for(i=0; i<nArg; i++){
+      sqlite3_str_appendall(pStr, i ? ", " : "(");
+      rvAppendId(pStr, pA->aCol[aiCol[i]].zName);
+    }
+    sqlite3_str_appendall(pStr, ") SELECT ");
+    for(i=0; i<nArg; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
+    sqlite3_str_appendall(pStr, " WHERE 1");
+    rvAppendExists(pStr, pD, &pD->aJoin[0], nArg+1);
+    rvAppendExists(pStr, pD, &pD->aJoin[1], nArg+1+pD->aJoin[0].nCol);
+    sqlite3_free(pMemo->zSql);
+    pMemo->zSql = sqlite3_str_finish(pStr);
+    pMemo->mCol = mCol;
+    if( pMemo->zSql==0 ) return SQLITE_NOMEM;
+  }
+  for(i=0; i<nFk; i++){
+    aArg[nArg+i].pVal = apKey[i];
+    aArg[nArg+i].iVal = 0;
+  }
+  rc = rvRunSql(w, pMemo->zSql, nArg+nFk, aArg, 0);
+  if( (rc & 0xff)==SQLITE_CONSTRAINT ){
+    sqlite3_free(w->p->base.zErrMsg);
+    w->p->base.zErrMsg = 0;
+    return SQLITE_OK;
+  }
+  if( rc==SQLITE_OK && sqlite3_changes(w->p->db)==1 ){
+    if( pA->bRowid ) *pRowid = sqlite3_last_insert_rowid(w->p->db);
+    *pbDone = 1;
+  }
+  return rc;
+}
+
+/*
 ** INSERT into a many-to-many view: the source and target rows (found or
 ** created), then the association row unless the pair is linked already.
 */
@@ -886,37 +946,43 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   int i, rc;
 
   /* The usual case: both keys given, both rows there, the pair not linked
-  ** yet; one statement checks all that (its text is made once per view),
-  ** then the association row is inserted.  Anything else takes the steps
-  ** below, which also say what is wrong. */
+  ** yet.  With a unique key on the pair, one INSERT ... SELECT does it all
+  ** (rvLinkAtOnce); without, one statement checks it all (its text made
+  ** once per view), then the row is inserted.  Anything else takes the
+  ** steps below, which also say what is wrong. */
   if( !w->bReplace && nFk<=RV_MAXVAL
    && rvGivenKey(w, pJ0, apKey) && rvGivenKey(w, pJ1, &apKey[pJ0->nCol]) ){
     RvStmt *pRow = 0;
-    int bOk;
+    int bOk = 0;
     memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
     memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
-    if( w->p->zLinkCheck==0 ){
-      pStr = sqlite3_str_new(0);
-      sqlite3_str_appendall(pStr, "SELECT 1");
-      rvAppendExists(pStr, pD, pJ0, 1);
-      rvAppendExists(pStr, pD, pJ1, 1+pJ0->nCol);
-      sqlite3_str_appendall(pStr, " AND NOT EXISTS(SELECT 1 FROM ");
-      rvAppendTable(pStr, pA);
-      sqlite3_str_appendall(pStr, " WHERE ");
-      rvAppendMatch(pStr, pA, nFk, aiFk, 1);
-      sqlite3_str_appendall(pStr, ")");
-      w->p->zLinkCheck = sqlite3_str_finish(pStr);
-      if( w->p->zLinkCheck==0 ) return SQLITE_NOMEM;
+    if( rvIsUniqueKey(pA, nFk, aiFk) ){
+      rc = rvLinkAtOnce(w, nFk, aiFk, apKey, pRowid, &bOk);
+      if( rc!=SQLITE_OK || bOk ) return rc;
+    }else{
+      if( w->p->zLinkCheck==0 ){
+        pStr = sqlite3_str_new(0);
+        sqlite3_str_appendall(pStr, "SELECT 1");
+        rvAppendExists(pStr, pD, pJ0, 1);
+        rvAppendExists(pStr, pD, pJ1, 1+pJ0->nCol);
+        sqlite3_str_appendall(pStr, " AND NOT EXISTS(SELECT 1 FROM ");
+        rvAppendTable(pStr, pA);
+        sqlite3_str_appendall(pStr, " WHERE ");
+        rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+        sqlite3_str_appendall(pStr, ")");
+        w->p->zLinkCheck = sqlite3_str_finish(pStr);
+        if( w->p->zLinkCheck==0 ) return SQLITE_NOMEM;
+      }
+      for(i=0; i<nFk; i++){
+        aArg[i].pVal = apKey[i];
+        aArg[i].iVal = 0;
+      }
+      rc = rvRunSql(w, w->p->zLinkCheck, nFk, aArg, &pRow);
+      if( rc!=SQLITE_OK ) return rc;
+      bOk = pRow && sqlite3_column_int(pRow->pStmt, 0);
+      if( pRow ) rvStmtRelease(w->p, pRow);
+      if( bOk ) return rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
     }
-    for(i=0; i<nFk; i++){
-      aArg[i].pVal = apKey[i];
-      aArg[i].iVal = 0;
-    }
-    rc = rvRunSql(w, w->p->zLinkCheck, nFk, aArg, &pRow);
-    if( rc!=SQLITE_OK ) return rc;
-    bOk = pRow && sqlite3_column_int(pRow->pStmt, 0);
-    if( pRow ) rvStmtRelease(w->p, pRow);
-    if( bOk ) return rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
   }
 
   rc = rvInsertParent(w, pJ0, apKey);
