@@ -27,6 +27,9 @@
 **   references=<cols>          the referenced columns (default: the PK)
 **   source_foreign_key=, target_foreign_key=, source_references=,
 **   target_references=         the same for the two ends of secondary=
+**   unlink=set_null|delete|refuse   what DELETE does to a child row
+**
+** INSERT, UPDATE and DELETE on a view link, relink and unlink (write.c).
 **
 ** This file holds the module's life cycle (xCreate, xConnect, xDisconnect,
 ** xDestroy), the helpers shared by the other files and the entry point.

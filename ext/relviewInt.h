@@ -5,6 +5,7 @@
 **   decl.c     parse a declaration, infer the join, name the view's columns
 **   plan.c     xBestIndex: choose a plan and write the inner SQL
 **   cursor.c   xFilter/xNext/xColumn: stream rows from the inner statement
+**   write.c    xUpdate: link, unlink, relink, write through, undo
 **   pragma.c   pragma_relview_list and pragma_relview_columns
 **   relview.c  the module, its registration and relview_version()
 */
