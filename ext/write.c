@@ -78,6 +78,26 @@ static void rvAppendTable(sqlite3_str *pStr, RvTable *pTab){
   rvAppendId(pStr, pTab->zName);
 }
 
+/* Append "INSERT [OR REPLACE] INTO t(c1, c2...) VALUES(?1, ?2...)", or
+** with bSelect "... SELECT ?1, ?2...", or "... DEFAULT VALUES" */
+static void rvAppendInsert(sqlite3_str *pStr, RvTable *pTab, int bReplace,
+                           int nCol, const int *aiCol, int bSelect){
+  int i;
+  sqlite3_str_appendf(pStr, "INSERT%s INTO ", bReplace ? " OR REPLACE" : "");
+  rvAppendTable(pStr, pTab);
+  if( nCol==0 ){
+    sqlite3_str_appendall(pStr, bSelect ? " SELECT NULL" : " DEFAULT VALUES");
+    return;
+  }
+  for(i=0; i<nCol; i++){
+    sqlite3_str_appendall(pStr, i ? ", " : "(");
+    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
+  }
+  sqlite3_str_appendall(pStr, bSelect ? ") SELECT " : ") VALUES(");
+  for(i=0; i<nCol; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
+  if( !bSelect ) sqlite3_str_appendall(pStr, ")");
+}
+
 static int rvBindArgs(sqlite3_stmt *pStmt, int nArg, const RvArg *aArg){
   int i, rc = SQLITE_OK;
   for(i=0; i<nArg && rc==SQLITE_OK; i++){
@@ -415,7 +435,7 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
   RvArg aArg[RV_MAXVAL*2];
   int aiArgCol[RV_MAXVAL*2];    /* Column of each aArg[] */
   int nArg;
-  int i, rc;
+  int rc;
 
   nArg = rvRowValues(w, iSide, nExtra, aiExtra, apExtra, aArg, aiArgCol,
                      &mCol);
@@ -429,19 +449,7 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
   if( pMemo->zSql==0 || pMemo->mCol!=mCol || pMemo->bReplace!=w->bReplace
    || pTab->nCol>64 ){
     pStr = sqlite3_str_new(0);
-    sqlite3_str_appendf(pStr, "INSERT%s INTO ", w->bReplace ? " OR REPLACE" : "");
-    rvAppendTable(pStr, pTab);
-    if( nArg==0 ){
-      sqlite3_str_appendall(pStr, " DEFAULT VALUES");
-    }else{
-      for(i=0; i<nArg; i++){
-        sqlite3_str_appendall(pStr, i ? ", " : "(");
-        rvAppendId(pStr, pTab->aCol[aiArgCol[i]].zName);
-      }
-      sqlite3_str_appendall(pStr, ") VALUES(");
-      for(i=0; i<nArg; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
-      sqlite3_str_appendall(pStr, ")");
-    }
+    rvAppendInsert(pStr, pTab, w->bReplace, nArg, aiArgCol, 0);
     sqlite3_free(pMemo->zSql);
     pMemo->zSql = sqlite3_str_finish(pStr);
     pMemo->mCol = mCol;
@@ -896,14 +904,7 @@ static int rvLinkAtOnce(RvWrite *w, int nFk, const int *aiFk,
   if( nArg<0 ) return SQLITE_OK;
   if( pMemo->zSql==0 || pMemo->mCol!=mCol || pA->nCol>64 ){
     sqlite3_str *pStr = sqlite3_str_new(0);
-    sqlite3_str_appendall(pStr, "INSERT INTO ");
-    rvAppendTable(pStr, pA);
-    for(i=0; i<nArg; i++){
-      sqlite3_str_appendall(pStr, i ? ", " : "(");
-      rvAppendId(pStr, pA->aCol[aiCol[i]].zName);
-    }
-    sqlite3_str_appendall(pStr, ") SELECT ");
-    for(i=0; i<nArg; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
+    rvAppendInsert(pStr, pA, 0, nArg, aiCol, 1);
     sqlite3_str_appendall(pStr, " WHERE 1");
     rvAppendExists(pStr, pD, &pD->aJoin[0], nArg+1);
     rvAppendExists(pStr, pD, &pD->aJoin[1], nArg+1+pD->aJoin[0].nCol);
