@@ -836,6 +836,7 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
   if( p->aCol==0 ) return SQLITE_NOMEM;
   for(iSide=0; iSide<p->nSide; iSide++){
     RvTable *pTab = p->aSide[iSide].pTab;
+    p->aSide[iSide].iFirstCol = p->nCol;
     for(i=0; i<pTab->nCol; i++){
       RvViewCol *pCol = &p->aCol[p->nCol++];
       pCol->iSide = iSide;

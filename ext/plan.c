@@ -191,6 +191,7 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   int nLast = -1;               /* Last view column the query uses */
   int bSeek = 0, bRange = 0, bUnique = 0;
   int nOther = 0;               /* Constraints that only filter */
+  int bSort = 0;                /* The inner statement sorts its rows */
   double nRow = RV_DEFAULT_ROWS;
   double nCost;
   int i;
@@ -308,7 +309,7 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
       }
       pInfo->orderByConsumed = 1;
       rvBaseOf(p, pInfo->aOrderBy[0].iColumn, &iSide, &iBase);
-      if( !bUnique && !rvIsIndexed(p, iSide, iBase) ) nOther = -nOther-1;
+      if( !bUnique && !rvIsIndexed(p, iSide, iBase) ) bSort = 1;
     }
   }
 
@@ -341,7 +342,7 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     nCost = 10;
     pInfo->idxFlags |= SQLITE_INDEX_SCAN_UNIQUE;
   }else{
-    int n = nOther<0 ? -nOther-1 : nOther;
+    int n = nOther;
     double nJoinCost = p->eKind==RV_MANY_TO_MANY ? 3.0 : 2.0;
     if( bSeek ){
       nRow = 10;
@@ -350,7 +351,7 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     }
     nCost = (bSeek || bRange) ? 20 + nRow*nJoinCost : nRow*nJoinCost;
     while( n-- > 0 && nRow>1 ) nRow /= 4;
-    if( nOther<0 ) nCost += nRow*log(nRow+1)/log(2.0);   /* A sort */
+    if( bSort ) nCost += nRow*log(nRow+1)/log(2.0);
   }
   pInfo->estimatedCost = nCost;
   pInfo->estimatedRows = (sqlite3_int64)nRow;

@@ -135,6 +135,8 @@ typedef struct RvDecl RvDecl;
 struct RvSide {
   RvTable *pTab;
   char *zAlias;                 /* Column prefix; alias in the inner SQL */
+  int iFirstCol;                /* View column of its first column: all its
+                                ** columns follow in order */
 };
 
 struct RvJoin {                 /* child.aiChild[i] = parent.aiParent[i] */

@@ -234,11 +234,7 @@ static int rvUndoAll(RvWrite *w, int rc){
 
 /* The view column of base column iCol of side iSide, or -1 */
 static int rvViewCol(RvDecl *pD, int iSide, int iCol){
-  int i;
-  for(i=0; i<pD->nCol; i++){
-    if( pD->aCol[i].iSide==iSide && pD->aCol[i].iCol==iCol ) return i;
-  }
-  return -1;
+  return iCol<0 ? -1 : pD->aSide[iSide].iFirstCol + iCol;
 }
 
 /* True if the two values are the same value (type and content) */
@@ -711,7 +707,11 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
             pTab->zName, pTab->aCol[pJ->aiParent[i]].zName);
       }
     }
-    if( rc==SQLITE_OK && pRow==0 ) rc = SQLITE_ERROR;
+    if( rc==SQLITE_OK && pRow==0 ){
+      rc = rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: the new %s row "
+          "is gone before it could be linked (a trigger deleted it)",
+          w->p->zName, pTab->zName);
+    }
     if( pRow ) rvStmtRelease(w->p, pRow);
   }
   return rc;
