@@ -50,7 +50,7 @@
 #define NOINLINE
 #endif
 
-#define GEN_VERSION 3          /* bump when the generated data changes */
+#define GEN_VERSION 4          /* bump when the generated data changes */
 #define MAX_IN 50              /* longest IN list of workload 7 */
 
 enum way { RELVIEW, NATIVE, TRIGGER, ORM, NWAY };
@@ -90,6 +90,10 @@ static const struct wl WL[] = {
     "SELECT * FROM team_players_v"}},
   {"w2", K_SCAN, 1, 1, 1, 1,
    {"SELECT team_id, player_id FROM team_players",
+    "SELECT t.id, p.id " TP_JOIN,
+    "SELECT team_id, player_id FROM team_players_v"}},
+  {"w2t", K_SCAN, 1, 1, 1, 1,
+   {"SELECT team_id, player_id FROM team_players_tk",
     "SELECT t.id, p.id " TP_JOIN,
     "SELECT team_id, player_id FROM team_players_v"}},
   {"w3", K_TEAM, 100000, 2000, 1000, 500,
@@ -148,9 +152,9 @@ static const struct wl WL[] = {
     "UPDATE team_players_v SET team_id = ?1 WHERE player_id = ?2"}},
 };
 #define NWL ((int)(sizeof WL / sizeof WL[0]))
-#define W_LINK 10
-#define W_UNLINK 11
-#define W_RELINK 12
+#define W_LINK 11
+#define W_UNLINK 12
+#define W_RELINK 13
 
 /* The ORM scans teams 1..ORM_SCAN_TEAMS (about ten rows per team). */
 #define ORM_SCAN_TEAMS 2000
@@ -453,6 +457,8 @@ static void gen_db(const char *path, const char *ext, double scale)
     " backref=team_players);"
     "CREATE VIRTUAL TABLE player_teams USING relview(players, teams,"
     " secondary=memberships, backref=team_members);"
+    "CREATE VIRTUAL TABLE player_team_tk USING relview(players, teams,"
+    " backref=team_players_tk, trust_keys=yes);"
     "ANALYZE;");
   snprintf(sql, sizeof sql,
            "INSERT INTO bench_meta VALUES ('version', %d), ('scale', %.17g),"

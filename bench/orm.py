@@ -212,7 +212,7 @@ def w11(s, args):
     return len(keep), 0, 0
 
 
-WORK = {"w1": w1, "w2": w2, "w3": w3, "w4": w4, "w5a": w5a, "w5b": w5b,
+WORK = {"w1": w1, "w2": w2, "w2t": w2, "w3": w3, "w4": w4, "w5a": w5a, "w5b": w5b,
         "w6": w6, "w7": w7, "w9": w9, "w10": w10, "w11": w11}
 
 

@@ -75,7 +75,7 @@ t_run=$(date +%s)
 # instructions: each read workload of relview and of the native join alone
 # under callgrind, counting only the measured batch
 echo "bench: callgrind, scale $cg_scale"
-reads="w1 w2 w3 w4 w5a w5b w6 w7 w8a w8b"
+reads="w1 w2 w2t w3 w4 w5a w5b w6 w7 w8a w8b"
 cg_one() {
   valgrind --tool=callgrind --instr-atstart=no \
     --toggle-collect=measured_batch \

@@ -145,16 +145,18 @@ struct RvColRef {               /* [qualifier.]column, or a list of them */
 #define RV_ARG_SRC_REF     6
 #define RV_ARG_TGT_REF     7
 #define RV_ARG_UNLINK      8
-#define RV_NARG            9
+#define RV_ARG_TRUST       9
+#define RV_NARG            10
 static const char *const azArgName[RV_NARG] = {
   "secondary", "backref", "foreign_key", "references",
   "source_foreign_key", "target_foreign_key",
-  "source_references", "target_references", "unlink"
+  "source_references", "target_references", "unlink", "trust_keys"
 };
 /* The argument a backref view gets in place of each */
 static const int aiArgSwap[RV_NARG] = {
   RV_ARG_SECONDARY, RV_ARG_BACKREF, RV_ARG_FK, RV_ARG_REF,
-  RV_ARG_TGT_FK, RV_ARG_SRC_FK, RV_ARG_TGT_REF, RV_ARG_SRC_REF, RV_ARG_UNLINK
+  RV_ARG_TGT_FK, RV_ARG_SRC_FK, RV_ARG_TGT_REF, RV_ARG_SRC_REF, RV_ARG_UNLINK,
+  RV_ARG_TRUST
 };
 /* The values of unlink=, by RV_UNLINK_* */
 static const char *const azUnlink[3] = { "set_null", "delete", "refuse" };
@@ -167,6 +169,7 @@ struct RvParse {
   RvTabRef sec;                 /* secondary= */
   char *zBackref;
   int eUnlink;                  /* unlink=, RV_UNLINK_* */
+  int bTrustKeys;               /* trust_keys=yes */
   RvColRef aRef[RV_NARG];       /* Column lists, by RV_ARG_* */
   const char *azValue[RV_NARG]; /* Value text of each argument given */
   sqlite3_str *pOptions;        /* The key=value arguments, as written */
@@ -281,7 +284,7 @@ static int rvParseArg(RvParse *p, const char *zArg){
     rvSetErr(p->pzErr, "relview: unknown argument \"%s\"; the arguments are "
         "secondary=, backref=, foreign_key=, references=, "
         "source_foreign_key=, target_foreign_key=, source_references=, "
-        "target_references= and unlink=", zArg);
+        "target_references=, unlink= and trust_keys=", zArg);
     return SQLITE_ERROR;
   }
   if( p->azValue[i] ){
@@ -315,6 +318,15 @@ static int rvParseArg(RvParse *p, const char *zArg){
                           "or unlink=refuse");
       }
       p->eUnlink = j;
+      return SQLITE_OK;
+    }
+    case RV_ARG_TRUST: {
+      RvTok t = rvToken(p->azValue[i]);
+      if( rvToken(t.z+t.n).eType!=TK_END
+       || (!rvTokIs(&t, "yes") && !rvTokIs(&t, "no")) ){
+        return rvParseErr(p, zArg, "expected trust_keys=yes or trust_keys=no");
+      }
+      p->bTrustKeys = rvTokIs(&t, "yes");
       return SQLITE_OK;
     }
     default:
@@ -849,7 +861,9 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
       }
       if( pCol->zName==0 ) return SQLITE_NOMEM;
       if( rvIsChildCol(p, iSide, i, 0) ){
-        pCol->bHidden = 1;
+        /* Hidden, unless it has a collation: SQLite (3.40 at least) loses
+        ** the collation of a hidden column of a virtual table */
+        pCol->bHidden = pTab->aCol[i].zColl==0;
         pCol->eRole = RV_ROLE_FKEY;
       }else if( pTab->aCol[i].iPk || rvIsChildCol(p, iSide, i, 1) ){
         pCol->eRole = RV_ROLE_KEY;
@@ -983,6 +997,7 @@ int rvDeclBuild(
   sqlite3_free(sqlite3_str_finish(parse.pOptions));
   p->zBackref = parse.zBackref;
   p->eUnlink = parse.eUnlink;
+  p->bTrustKeys = parse.bTrustKeys;
   if( rc==SQLITE_OK && p->zBackref && sqlite3_stricmp(p->zBackref, zName)==0 ){
     rvSetErr(pzErr, "relview: backref=%s: the reverse view needs a name of "
         "its own, not the name of this view", p->zBackref);

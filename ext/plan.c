@@ -47,29 +47,89 @@
 /* Rows assumed in a table with no statistics, as SQLite assumes */
 #define RV_DEFAULT_ROWS 1048576.0
 
+/*
+** trust_keys=yes: the sides whose join is left out of this plan, a bit
+** (1<<side) each.  The parent of a join, whose rows the row table's
+** foreign key names, is left out when the query reads none of its columns
+** but those the join equates with the row table's (the view's team_id is
+** then read from players.team_id).  Equal must mean identical, so each
+** such pair has the same affinity and BINARY collation; the row table's
+** NULL keys, which the join drops, are dropped by IS NOT NULL.  Since the
+** parent's columns are a key, each row of the row table has exactly the
+** one parent its key names: leaving the join out changes no row.
+*/
+static int rvSkipMask(RvDecl *p, sqlite3_uint64 colUsed){
+  int mSkip = 0;
+  int i, j, k;
+  if( !p->bTrustKeys ) return 0;
+  for(i=0; i<p->nJoin; i++){
+    RvJoin *pJ = &p->aJoin[i];
+    RvSide *pS = &p->aSide[pJ->iParent];
+    int bSkip = 1;
+    for(j=0; bSkip && j<pS->pTab->nCol; j++){
+      int iCol = pS->iFirstCol + j;
+      RvColumn *pPar = &pS->pTab->aCol[j];
+      if( (colUsed & ((sqlite3_uint64)1<<(iCol<63 ? iCol : 63)))==0 ) continue;
+      bSkip = 0;
+      for(k=0; k<pJ->nCol; k++){
+        RvColumn *pChild = &p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[k]];
+        if( pJ->aiParent[k]==j && pChild->cAff==pPar->cAff
+         && pChild->zColl==0 && pPar->zColl==0 ){
+          bSkip = 1;
+        }
+      }
+    }
+    if( bSkip ) mSkip |= 1<<pJ->iParent;
+  }
+  return mSkip;
+}
+
+/* Append the inner SQL's expression for base column iBase of side iSide
+** (-1: the row table's rowid).  A column of a side left out (mSkip) is
+** read from the row table's column that the join equates with it. */
+static void rvAppendBase(sqlite3_str *pStr, RvDecl *p, int mSkip,
+                         int iSide, int iBase){
+  RvSide *pSide = &p->aSide[iSide];
+  if( iBase<0 ){
+    rvAppendId(pStr, pSide->zAlias);
+    sqlite3_str_appendf(pStr, ".%s", pSide->pTab->zRowid);
+    return;
+  }
+  if( mSkip & (1<<iSide) ){
+    int i, j;
+    for(i=0; i<p->nJoin; i++){
+      RvJoin *pJ = &p->aJoin[i];
+      if( pJ->iParent!=iSide ) continue;
+      for(j=0; j<pJ->nCol; j++){
+        if( pJ->aiParent[j]==iBase ){
+          rvAppendBase(pStr, p, 0, pJ->iChild, pJ->aiChild[j]);
+          return;
+        }
+      }
+    }
+  }
+  rvAppendId(pStr, pSide->zAlias);
+  sqlite3_str_appendall(pStr, ".");
+  rvAppendId(pStr, pSide->pTab->aCol[iBase].zName);
+}
+
 /* Append the inner SQL's expression for view column iCol (-1: the rowid) */
-static void rvAppendColExpr(sqlite3_str *pStr, RvDecl *p, int iCol){
-  RvSide *pRow = &p->aSide[p->iRowSide];
+static void rvAppendColExpr(sqlite3_str *pStr, RvDecl *p, int mSkip,
+                            int iCol){
   if( iCol<0 ){
-    rvAppendId(pStr, pRow->zAlias);
-    sqlite3_str_appendf(pStr, ".%s", pRow->pTab->zRowid);
+    rvAppendBase(pStr, p, 0, p->iRowSide, -1);
   }else if( p->aCol[iCol].iCol<0 ){
     /* relview_key: the row table's PRIMARY KEY columns (cursor.c makes
     ** one value of them) */
-    RvKey *pPk = &pRow->pTab->aKey[0];
+    RvTable *pRowTab = p->aSide[p->iRowSide].pTab;
+    RvKey *pPk = &pRowTab->aKey[0];
     int i;
     for(i=0; i<pPk->nCol; i++){
       if( i ) sqlite3_str_appendall(pStr, ", ");
-      rvAppendId(pStr, pRow->zAlias);
-      sqlite3_str_appendall(pStr, ".");
-      rvAppendId(pStr, pRow->pTab->aCol[pPk->aiCol[i]].zName);
+      rvAppendBase(pStr, p, 0, p->iRowSide, pPk->aiCol[i]);
     }
   }else{
-    RvViewCol *pCol = &p->aCol[iCol];
-    RvSide *pSide = &p->aSide[pCol->iSide];
-    rvAppendId(pStr, pSide->zAlias);
-    sqlite3_str_appendall(pStr, ".");
-    rvAppendId(pStr, pSide->pTab->aCol[pCol->iCol].zName);
+    rvAppendBase(pStr, p, mSkip, p->aCol[iCol].iSide, p->aCol[iCol].iCol);
   }
 }
 
@@ -91,17 +151,52 @@ static void rvAppendJoin(sqlite3_str *pStr, RvDecl *p, int iJoin, int iSide){
   sqlite3_str_appendall(pStr, " JOIN ");
   rvAppendFrom(pStr, p, iSide);
   for(i=0; i<pJ->nCol; i++){
-    RvSide *pC = &p->aSide[pJ->iChild];
-    RvSide *pP = &p->aSide[pJ->iParent];
     sqlite3_str_appendall(pStr, i ? " AND " : " ON ");
-    rvAppendId(pStr, pC->zAlias);
-    sqlite3_str_appendall(pStr, ".");
-    rvAppendId(pStr, pC->pTab->aCol[pJ->aiChild[i]].zName);
+    rvAppendBase(pStr, p, 0, pJ->iChild, pJ->aiChild[i]);
     sqlite3_str_appendall(pStr, " = ");
-    rvAppendId(pStr, pP->zAlias);
-    sqlite3_str_appendall(pStr, ".");
-    rvAppendId(pStr, pP->pTab->aCol[pJ->aiParent[i]].zName);
+    rvAppendBase(pStr, p, 0, pJ->iParent, pJ->aiParent[i]);
   }
+}
+
+/* Append " FROM source [JOIN secondary ON ...] JOIN target ON ...", less
+** the sides in mSkip, and for each join left out " WHERE <child column>
+** IS NOT NULL AND ..." for the row table's nullable key columns.  Returns
+** the number of WHERE terms written. */
+static int rvAppendFromClause(sqlite3_str *pStr, RvDecl *p, int mSkip){
+  static const int aOrder[3] = { RV_SOURCE, RV_ASSOC, RV_TARGET };
+  int mIn = 0;                  /* Sides in the FROM clause so far */
+  int nTerm = 0;
+  int i, j;
+  for(i=0; i<3; i++){
+    int iSide = aOrder[i];
+    if( iSide>=p->nSide || (mSkip & (1<<iSide)) ) continue;
+    if( mIn==0 ){
+      sqlite3_str_appendall(pStr, " FROM ");
+      rvAppendFrom(pStr, p, iSide);
+    }else{
+      for(j=0; j<p->nJoin; j++){
+        RvJoin *pJ = &p->aJoin[j];
+        int iOther = pJ->iChild==iSide ? pJ->iParent : pJ->iChild;
+        if( (pJ->iChild==iSide || pJ->iParent==iSide)
+         && (mIn & (1<<iOther)) ){
+          rvAppendJoin(pStr, p, j, iSide);
+          break;
+        }
+      }
+    }
+    mIn |= 1<<iSide;
+  }
+  for(i=0; i<p->nJoin; i++){
+    RvJoin *pJ = &p->aJoin[i];
+    if( (mSkip & (1<<pJ->iParent))==0 ) continue;
+    for(j=0; j<pJ->nCol; j++){
+      if( p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[j]].bNotNull ) continue;
+      sqlite3_str_appendall(pStr, nTerm++ ? " AND " : " WHERE ");
+      rvAppendBase(pStr, p, 0, pJ->iChild, pJ->aiChild[j]);
+      sqlite3_str_appendall(pStr, " IS NOT NULL");
+    }
+  }
+  return nTerm;
 }
 
 /* The SQL operator of a constraint, or NULL if it is not pushed down.
@@ -192,6 +287,8 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   int bSeek = 0, bRange = 0, bUnique = 0;
   int nOther = 0;               /* Constraints that only filter */
   int bSort = 0;                /* The inner statement sorts its rows */
+  int mSkip;                    /* Sides left out: rvSkipMask() */
+  int nWhere;                   /* Terms in the inner WHERE so far */
   double nRow = RV_DEFAULT_ROWS;
   double nCost;
   int i;
@@ -212,10 +309,11 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     }
   }
   if( !pRowTab->bRowid ) nLast = p->nCol-1;
+  mSkip = rvSkipMask(p, pInfo->colUsed);
   pStr = sqlite3_str_new(0);
   sqlite3_str_appendall(pStr, "SELECT ");
   if( pRowTab->bRowid ){
-    rvAppendColExpr(pStr, p, -1);
+    rvAppendColExpr(pStr, p, 0, -1);
   }else{
     sqlite3_str_appendall(pStr, "NULL");
   }
@@ -225,21 +323,14 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     if( p->aCol[i].iCol<0 ) bUsed = 1;
     sqlite3_str_appendall(pStr, ", ");
     if( bUsed ){
-      rvAppendColExpr(pStr, p, i);
+      rvAppendColExpr(pStr, p, mSkip, i);
     }else{
       sqlite3_str_appendall(pStr, "NULL");
     }
   }
 
   /* FROM: source, then the secondary, then the target */
-  sqlite3_str_appendall(pStr, " FROM ");
-  rvAppendFrom(pStr, p, RV_SOURCE);
-  if( p->eKind==RV_MANY_TO_MANY ){
-    rvAppendJoin(pStr, p, 0, RV_ASSOC);
-    rvAppendJoin(pStr, p, 1, RV_TARGET);
-  }else{
-    rvAppendJoin(pStr, p, 0, RV_TARGET);
-  }
+  nWhere = rvAppendFromClause(pStr, p, mSkip);
 
   /* WHERE: every usable constraint with an SQL operator */
   for(i=0; i<pInfo->nConstraint; i++){
@@ -251,8 +342,8 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     if( pC->iColumn<0 && !pRowTab->bRowid ) continue;
     if( pC->iColumn>=0 && p->aCol[pC->iColumn].iCol<0 ) continue;
     rvBaseOf(p, pC->iColumn, &iSide, &iBase);
-    sqlite3_str_appendall(pStr, nArg ? " AND " : " WHERE ");
-    rvAppendColExpr(pStr, p, pC->iColumn);
+    sqlite3_str_appendall(pStr, nWhere++ ? " AND " : " WHERE ");
+    rvAppendColExpr(pStr, p, mSkip, pC->iColumn);
     sqlite3_str_appendf(pStr, " %s ?%d", zOp, nArg+1);
     zColl = sqlite3_vtab_collation(pInfo, i);
     if( iBase>=0 && zColl && pC->op!=SQLITE_INDEX_CONSTRAINT_LIKE
@@ -304,7 +395,7 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
       int iSide, iBase;
       for(i=0; i<pInfo->nOrderBy; i++){
         sqlite3_str_appendall(pStr, i ? ", " : " ORDER BY ");
-        rvAppendColExpr(pStr, p, pInfo->aOrderBy[i].iColumn);
+        rvAppendColExpr(pStr, p, mSkip, pInfo->aOrderBy[i].iColumn);
         if( pInfo->aOrderBy[i].desc ) sqlite3_str_appendall(pStr, " DESC");
       }
       pInfo->orderByConsumed = 1;
@@ -343,7 +434,8 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     pInfo->idxFlags |= SQLITE_INDEX_SCAN_UNIQUE;
   }else{
     int n = nOther;
-    double nJoinCost = p->eKind==RV_MANY_TO_MANY ? 3.0 : 2.0;
+    double nJoinCost = p->nSide;          /* Tables read per row */
+    for(i=0; i<3; i++) if( mSkip & (1<<i) ) nJoinCost -= 1.0;
     if( bSeek ){
       nRow = 10;
     }else if( bRange ){

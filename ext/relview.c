@@ -214,7 +214,14 @@ static int rvInit(
   }
   sqlite3_free(zErr);
   if( rc==SQLITE_OK && zSql==0 ) rc = SQLITE_NOMEM;
-  if( rc==SQLITE_OK ) rc = sqlite3_declare_vtab(db, zSql);
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_declare_vtab(db, zSql);
+    if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
+      /* Not expected: the columns are written from a schema SQLite read */
+      *pzErr = sqlite3_mprintf("relview: %s: cannot declare its columns "
+          "(%s): %s", argv[2], sqlite3_errmsg(db), zSql);
+    }
+  }
   sqlite3_free(zSql);
   if( rc==SQLITE_OK ){
     /* INSERT OR IGNORE, OR FAIL... treat a SQLITE_CONSTRAINT from xUpdate

@@ -175,6 +175,10 @@ struct RvDecl {
   char *zBackrefArgs;           /* Arguments of the reverse view */
   char *zOptions;               /* key=value arguments, as written */
   int eUnlink;                  /* unlink=, RV_UNLINK_* */
+  int bTrustKeys;               /* trust_keys=yes: every foreign key of the
+                                ** row table that is not NULL names a row,
+                                ** so a join whose other columns are not
+                                ** read may be left out (plan.c) */
 };
 
 int rvDeclBuild(
