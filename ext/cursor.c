@@ -3,8 +3,9 @@
 **
 ** A cursor steps the inner statement that xBestIndex wrote (plan.c; its
 ** text is idxStr, and ?N is bound to argv[N-1]).  Result column 0 is the
-** row's rowid, column i+1 is view column i.  A cursor holds one statement
-** and no rows, so its memory does not grow with the view.
+** row's rowid, column i+1 is view column i (but the row table's INTEGER
+** PRIMARY KEY is read from column 0).  A cursor holds one statement and no
+** rows, so its memory does not grow with the view.
 **
 ** Inner statements are prepared once per plan text and kept on the vtab
 ** (RvVtab.pStmtList).  A statement in use by a cursor is marked busy and
@@ -222,17 +223,18 @@ static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
 int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){
   sqlite3_stmt *pStmt = ((RvCursor*)pCursor)->pStmt->pStmt;
   RvDecl *p = ((RvVtab*)pCursor->pVtab)->pDecl;
-  if( p->aCol[i].iCol<0 ) return rvKeyColumn(ctx, pStmt, i+1);
+  int iRes = i==p->iRowidView ? 0 : i+1;    /* Its result column */
+  if( p->aCol[i].iCol<0 ) return rvKeyColumn(ctx, pStmt, iRes);
   /* An UPDATE that does not set column i: xUpdate sees which it sets */
   if( sqlite3_vtab_nochange(ctx) ) return SQLITE_OK;
-  if( i+1<sqlite3_column_count(pStmt) ){
+  if( iRes<sqlite3_column_count(pStmt) ){
     /* Typed results.  A text or blob is copied once, into the buffer the
     ** result register already has, with the terminator it has in the
     ** inner statement (so that a function such as length() does not copy
     ** it again); sqlite3_result_value() would allocate a new buffer for
     ** each value.  xColumn runs under the connection's mutex, so the
     ** inner statement's value can be read. */
-    sqlite3_value *v = sqlite3_column_value(pStmt, i+1);
+    sqlite3_value *v = sqlite3_column_value(pStmt, iRes);
     switch( sqlite3_value_type(v) ){
       case SQLITE_INTEGER:
         sqlite3_result_int64(ctx, sqlite3_value_int64(v));

@@ -870,6 +870,10 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
       }
     }
   }
+  p->iRowidView = -1;
+  if( pRowTab->bRowid && pRowTab->iRowidCol>=0 ){
+    p->iRowidView = p->aSide[p->iRowSide].iFirstCol + pRowTab->iRowidCol;
+  }
   if( !pRowTab->bRowid ){
     RvViewCol *pCol = &p->aCol[p->nCol++];
     pCol->zName = rvStrdup(&p->a, "relview_key");

@@ -25,7 +25,10 @@
 ** and the columns after the last used one are left out, so the inner
 ** statement reads only what is needed and keeps covering indexes.  When
 ** the row table has no rowid, the last view column is relview_key, and
-** the last result columns are that table's PRIMARY KEY.
+** the last result columns are that table's PRIMARY KEY.  When the row
+** table has an INTEGER PRIMARY KEY, its view column is read from result
+** column 0 (the rowid), and its own result column is NULL: reading an
+** index's rowid twice costs a record decode per row.
 **
 ** Every constraint with an operator SQL can state is pushed into the inner
 ** WHERE (=, <, <=, >, >=, <>, IS, IS NOT, IS NULL, IS NOT NULL, LIKE,
@@ -322,7 +325,7 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
                       : ((pInfo->colUsed>>i) & 1)!=0;
     if( p->aCol[i].iCol<0 ) bUsed = 1;
     sqlite3_str_appendall(pStr, ", ");
-    if( bUsed ){
+    if( bUsed && i!=p->iRowidView ){
       rvAppendColExpr(pStr, p, mSkip, i);
     }else{
       sqlite3_str_appendall(pStr, "NULL");

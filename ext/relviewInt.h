@@ -171,6 +171,9 @@ struct RvDecl {
                                 ** the last column, relview_key */
   int nCol;
   RvViewCol *aCol;
+  int iRowidView;               /* View column of the row table's INTEGER
+                                ** PRIMARY KEY, or -1: the inner statement
+                                ** reads it once, as the rowid (plan.c) */
   char *zBackref;               /* backref= name, or NULL */
   char *zBackrefArgs;           /* Arguments of the reverse view */
   char *zOptions;               /* key=value arguments, as written */
