@@ -12,10 +12,12 @@
 ** never handed to another: a nested use of the same view (a self-join, a
 ** subquery, a trigger) gets a statement of its own.
 **
-** The statements that write (write.c) are kept only until the transaction
-** ends (xCommit, xRollback): a trigger on a base table that uses the view
-** makes such a statement hold the view, which could then never be
-** disconnected, and the connection never closed.
+** A statement that writes (write.c) and whose program, with its triggers
+** and foreign-key actions, uses a virtual table is kept only until the
+** transaction ends (xCommit, xRollback): if a trigger on a base table uses
+** the view, the statement holds the view, which could then never be
+** disconnected, and the connection never closed.  Other writing statements
+** are kept, unless re-prepared since (a trigger created later).
 */
 #include "relviewInt.h"
 #include <string.h>
@@ -24,12 +26,16 @@
 /* Idle statements kept per view; more are finalized when released */
 #define RV_MAX_IDLE 8
 
-/* Finalize the idle statements: all, or only those that write */
+/* Finalize the idle statements: all, or (at the end of a transaction)
+** those that write and may hold a virtual table */
 void rvStmtCacheFree(RvVtab *p, int bWriteOnly){
   RvStmt **pp = &p->pStmtList;
   while( *pp ){
     RvStmt *pS = *pp;
-    if( (bWriteOnly && !pS->bWrite) || pS->bBusy ){
+    int bKeep = pS->bBusy || (bWriteOnly && (!pS->bWrite || (pS->bNoVtab
+        && sqlite3_stmt_status(pS->pStmt, SQLITE_STMTSTATUS_REPREPARE, 0)
+           ==pS->nReprep)));
+    if( bKeep ){
       pp = &pS->pNext;
     }else{
       *pp = pS->pNext;
@@ -45,7 +51,6 @@ void rvStmtRelease(RvVtab *p, RvStmt *pS){
   RvStmt **pp;
   int nIdle = 0;
   sqlite3_reset(pS->pStmt);
-  sqlite3_clear_bindings(pS->pStmt);
   pS->bBusy = 0;
   if( p->nStmt<=RV_MAX_IDLE ) return;
   for(pp=&p->pStmtList; *pp; ){
@@ -76,6 +81,29 @@ static int rvInnerError(RvVtab *p, int rc){
   return rvVtabError(p, rc, "relview: %s: %s", p->zName, zMsg);
 }
 
+/*
+** True if the program of statement zSql opens no virtual table.  EXPLAIN
+** lists the programs of its triggers and foreign-key actions too; an
+** opcode V<Upper> (VOpen, VFilter, VUpdate, VBegin...) is a virtual table.
+** Any failure (out of memory) answers false, which only costs a prepare.
+*/
+static int rvUsesNoVtab(sqlite3 *db, const char *zSql){
+  char *zExplain = sqlite3_mprintf("EXPLAIN %s", zSql);
+  sqlite3_stmt *pExplain = 0;
+  int bVtab = 1;
+  if( zExplain
+   && sqlite3_prepare_v2(db, zExplain, -1, &pExplain, 0)==SQLITE_OK ){
+    bVtab = 0;
+    while( sqlite3_step(pExplain)==SQLITE_ROW ){
+      const char *zOp = (const char*)sqlite3_column_text(pExplain, 1);
+      if( zOp==0 || (zOp[0]=='V' && zOp[1]>='A' && zOp[1]<='Z') ) bVtab = 1;
+    }
+    if( sqlite3_finalize(pExplain)!=SQLITE_OK ) bVtab = 1;
+  }
+  sqlite3_free(zExplain);
+  return !bVtab;
+}
+
 /* An idle statement for plan zSql, prepared if there is none */
 int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
   RvStmt *pS;
@@ -104,6 +132,11 @@ int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
   }
   pS->bBusy = 1;
   pS->bWrite = !sqlite3_stmt_readonly(pS->pStmt);
+  if( pS->bWrite ){
+    pS->bNoVtab = rvUsesNoVtab(p->db, zSql);
+    pS->nReprep = sqlite3_stmt_status(pS->pStmt, SQLITE_STMTSTATUS_REPREPARE,
+                                      0);
+  }
   pS->pNext = p->pStmtList;
   p->pStmtList = pS;
   p->nStmt++;
@@ -179,9 +212,35 @@ int rvEof(sqlite3_vtab_cursor *pCursor){
 */
 static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
                        int iFirst){
-  sqlite3_str *pStr = sqlite3_str_new(0);
+  sqlite3_str *pStr;
+  int nCol = sqlite3_column_count(pStmt);
   int i, j;
-  for(i=iFirst; i<sqlite3_column_count(pStmt); i++){
+
+  /* The usual key, up to 8 integers, is written here without allocating:
+  ** the same text as below */
+  if( nCol-iFirst<=8 ){
+    char zBuf[8*22];            /* 8 x (',', '-', 20 digits) */
+    int n = 0;
+    for(i=iFirst; i<nCol; i++){
+      sqlite3_value *pV = sqlite3_column_value(pStmt, i);
+      sqlite3_uint64 u;
+      char aDigit[20];
+      int k = 0;
+      if( sqlite3_value_type(pV)!=SQLITE_INTEGER ) break;
+      u = (sqlite3_uint64)sqlite3_value_int64(pV);
+      if( i>iFirst ) zBuf[n++] = ',';
+      if( u>>63 ){ zBuf[n++] = '-'; u = 0-u; }
+      do{ aDigit[k++] = (char)('0' + u%10); u /= 10; }while( u );
+      while( k ) zBuf[n++] = aDigit[--k];
+    }
+    if( i==nCol ){
+      sqlite3_result_text(ctx, zBuf, n, SQLITE_TRANSIENT);
+      return SQLITE_OK;
+    }
+  }
+
+  pStr = sqlite3_str_new(0);
+  for(i=iFirst; i<nCol; i++){
     if( i>iFirst ) sqlite3_str_appendchar(pStr, 1, ',');
     switch( sqlite3_column_type(pStmt, i) ){
       case SQLITE_INTEGER:

@@ -138,7 +138,9 @@ static void rvVtabFree(RvVtab *p){
     rvDeclFree(p->pDecl);
     sqlite3_free(p->zLinkCheck);
     for(i=0; i<3; i++) sqlite3_free(p->aInsMemo[i].zSql);
-    sqlite3_free(p->linkMemo.zSql);
+    sqlite3_free(p->zDeleteSql);
+    sqlite3_free(p->zRelinkSql);
+    sqlite3_free(p->zParentsCheck);
     sqlite3_free(p->zBroken);
     sqlite3_free(p->zName);
     sqlite3_free(p);

@@ -215,6 +215,10 @@ struct RvStmt {                 /* A prepared inner statement */
   sqlite3_stmt *pStmt;
   int bBusy;                    /* A cursor is using it now */
   int bWrite;                   /* INSERT, UPDATE or DELETE: see cursor.c */
+  int bNoVtab;                  /* Writes, and its program (triggers and
+                                ** foreign key actions too) uses no virtual
+                                ** table: kept after the transaction */
+  int nReprep;                  /* Its SQLITE_STMTSTATUS_REPREPARE then */
 };
 
 struct RvInsMemo {              /* write.c: the last INSERT into one side */
@@ -233,7 +237,9 @@ struct RvVtab {
   int nStmt;                    /* Statements in pStmtList */
   char *zLinkCheck;             /* write.c: can a link be inserted at once? */
   RvInsMemo aInsMemo[3];        /* write.c: by side */
-  RvInsMemo linkMemo;           /* write.c: the one-statement link */
+  char *zDeleteSql;             /* write.c: DELETE of a row by its key */
+  char *zRelinkSql;             /* write.c: the one-statement relink */
+  char *zParentsCheck;          /* write.c: both rows of a link there? */
 };
 
 struct RvCursor {

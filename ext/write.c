@@ -619,7 +619,26 @@ static int rvRowArgs(RvWrite *w, sqlite3_value *pKey, RvArg *aArg){
     return SQLITE_OK;
   }else{
     sqlite3_value *apVal[RV_MAXVAL];
-    int rc = rvKeyValues(w, pKey, apVal);
+    int rc;
+    /* The usual key, integers only as cursor.c writes them ("12,-3"), is
+    ** read here; any other goes through rvKeyValues() */
+    const char *z = (const char*)sqlite3_value_text(pKey);
+    if( z && pTab->nPk<=RV_MAXVAL ){
+      int n = 0;
+      for(i=0; i<pTab->nPk; i++){
+        i64 v = 0;
+        int bNeg = z[n]=='-', j;
+        n += bNeg;
+        for(j=0; j<18 && z[n]>='0' && z[n]<='9'; j++, n++) v = v*10 + (z[n]-'0');
+        if( j==0 || (z[n]>='0' && z[n]<='9') ) break;
+        if( z[n]!=(i<pTab->nPk-1 ? ',' : 0) ) break;
+        if( z[n] ) n++;
+        aArg[i].pVal = 0;
+        aArg[i].iVal = bNeg ? -v : v;
+      }
+      if( i==pTab->nPk ) return SQLITE_OK;
+    }
+    rc = rvKeyValues(w, pKey, apVal);
     for(i=0; rc==SQLITE_OK && i<pTab->nPk; i++){
       aArg[i].pVal = apVal[i];
       aArg[i].iVal = 0;
@@ -878,59 +897,6 @@ static void rvAppendNotLinked(sqlite3_str *pStr, RvTable *pTab, int nCol,
 }
 
 /*
-** The usual link in one statement, when the association table has a
-** unique key on the pair:
-**
-**   INSERT INTO a(c...) SELECT ?1, ... WHERE EXISTS(<source row>)
-**                                        AND EXISTS(<target row>)
-**
-** A pair linked already fails on the key; the statement's own journal (it
-** writes from a SELECT, inside a running statement) takes back whatever it
-** did, triggers included.  *pbDone is set if the link was made; else the
-** steps of rvInsertMany() find out why.
-*/
-static int rvLinkAtOnce(RvWrite *w, int nFk, const int *aiFk,
-                        sqlite3_value **apKey, i64 *pRowid, int *pbDone){
-  RvDecl *pD = w->pD;
-  RvTable *pA = pD->aSide[RV_ASSOC].pTab;
-  RvInsMemo *pMemo = &w->p->linkMemo;
-  RvArg aArg[RV_MAXVAL*3];
-  int aiCol[RV_MAXVAL*2];
-  sqlite3_uint64 mCol;
-  int i, rc;
-  int nArg = rvRowValues(w, RV_ASSOC, nFk, aiFk, apKey, aArg, aiCol, &mCol);
-
-  *pbDone = 0;
-  if( nArg<0 ) return SQLITE_OK;
-  if( pMemo->zSql==0 || pMemo->mCol!=mCol || pA->nCol>64 ){
-    sqlite3_str *pStr = sqlite3_str_new(0);
-    rvAppendInsert(pStr, pA, 0, nArg, aiCol, 1);
-    sqlite3_str_appendall(pStr, " WHERE 1");
-    rvAppendExists(pStr, pD, &pD->aJoin[0], nArg+1);
-    rvAppendExists(pStr, pD, &pD->aJoin[1], nArg+1+pD->aJoin[0].nCol);
-    sqlite3_free(pMemo->zSql);
-    pMemo->zSql = sqlite3_str_finish(pStr);
-    pMemo->mCol = mCol;
-    if( pMemo->zSql==0 ) return SQLITE_NOMEM;
-  }
-  for(i=0; i<nFk; i++){
-    aArg[nArg+i].pVal = apKey[i];
-    aArg[nArg+i].iVal = 0;
-  }
-  rc = rvRunSql(w, pMemo->zSql, nArg+nFk, aArg, 0);
-  if( (rc & 0xff)==SQLITE_CONSTRAINT ){
-    sqlite3_free(w->p->base.zErrMsg);
-    w->p->base.zErrMsg = 0;
-    return SQLITE_OK;
-  }
-  if( rc==SQLITE_OK && sqlite3_changes(w->p->db)==1 ){
-    if( pA->bRowid ) *pRowid = sqlite3_last_insert_rowid(w->p->db);
-    *pbDone = 1;
-  }
-  return rc;
-}
-
-/*
 ** INSERT into a many-to-many view: the source and target rows (found or
 ** created), then the association row unless the pair is linked already.
 */
@@ -947,10 +913,13 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   int i, rc;
 
   /* The usual case: both keys given, both rows there, the pair not linked
-  ** yet.  With a unique key on the pair, one INSERT ... SELECT does it all
-  ** (rvLinkAtOnce); without, one statement checks it all (its text made
-  ** once per view), then the row is inserted.  Anything else takes the
-  ** steps below, which also say what is wrong. */
+  ** yet.  One statement checks (its text made once per view), then a
+  ** single-row INSERT ... VALUES, which needs no statement journal, adds
+  ** the pair.  With a unique key on the pair, the check leaves the pair to
+  ** that key: a pair linked already fails the INSERT, which then has done
+  ** nothing (triggers included: a failing statement takes back its own
+  ** writes).  Anything else takes the steps below, which also say what is
+  ** wrong. */
   if( !w->bReplace && nFk<=RV_MAXVAL
    && rvGivenKey(w, pJ0, apKey) && rvGivenKey(w, pJ1, &apKey[pJ0->nCol]) ){
     RvStmt *pRow = 0;
@@ -958,8 +927,28 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
     memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
     memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
     if( rvIsUniqueKey(pA, nFk, aiFk) ){
-      rc = rvLinkAtOnce(w, nFk, aiFk, apKey, pRowid, &bOk);
-      if( rc!=SQLITE_OK || bOk ) return rc;
+      if( w->p->zParentsCheck==0 ){
+        pStr = sqlite3_str_new(0);
+        sqlite3_str_appendall(pStr, "SELECT 1");
+        rvAppendExists(pStr, pD, pJ0, 1);
+        rvAppendExists(pStr, pD, pJ1, 1+pJ0->nCol);
+        w->p->zParentsCheck = sqlite3_str_finish(pStr);
+        if( w->p->zParentsCheck==0 ) return SQLITE_NOMEM;
+      }
+      for(i=0; i<nFk; i++){
+        aArg[i].pVal = apKey[i];
+        aArg[i].iVal = 0;
+      }
+      rc = rvRunSql(w, w->p->zParentsCheck, nFk, aArg, &pRow);
+      if( rc!=SQLITE_OK ) return rc;
+      bOk = pRow && sqlite3_column_int(pRow->pStmt, 0);
+      if( pRow ) rvStmtRelease(w->p, pRow);
+      if( bOk ){
+        rc = rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
+        if( (rc & 0xff)!=SQLITE_CONSTRAINT ) return rc;
+        sqlite3_free(w->p->base.zErrMsg);   /* linked already: the steps */
+        w->p->base.zErrMsg = 0;
+      }
     }else{
       if( w->p->zLinkCheck==0 ){
         pStr = sqlite3_str_new(0);
@@ -1139,11 +1128,15 @@ static int rvDelete(RvWrite *w, sqlite3_value *pKey){
   int rc = rvRowArgs(w, pKey, aArg);
   if( rc!=SQLITE_OK ) return rc;
   if( pD->eKind==RV_MANY_TO_MANY || pD->eUnlink==RV_UNLINK_DELETE ){
-    sqlite3_str *pStr = sqlite3_str_new(0);
-    sqlite3_str_appendall(pStr, "DELETE FROM ");
-    rvAppendTable(pStr, pR);
-    rvAppendRowWhere(pStr, pD, 1);
-    return rvRun(w, pStr, nArg, aArg, 0);
+    if( w->p->zDeleteSql==0 ){
+      sqlite3_str *pStr = sqlite3_str_new(0);
+      sqlite3_str_appendall(pStr, "DELETE FROM ");
+      rvAppendTable(pStr, pR);
+      rvAppendRowWhere(pStr, pD, 1);
+      w->p->zDeleteSql = sqlite3_str_finish(pStr);
+      if( w->p->zDeleteSql==0 ) return SQLITE_NOMEM;
+    }
+    return rvRunSql(w, w->p->zDeleteSql, nArg, aArg, 0);
   }else{
     RvJoin *pJ = &pD->aJoin[0];
     const char *zParent = pD->aSide[pJ->iParent].pTab->zName;
@@ -1262,16 +1255,20 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
     if( bFast ){
       RvArg aArg[RV_MAXVAL];
       memcpy(aArg, aWhere, sizeof(RvArg)*nWhere);
-      pStr = sqlite3_str_new(0);
-      rvAppendUpdate(pStr, pR, 0, pJ->nCol, pJ->aiChild, nWhere+1);
       for(j=0; j<pJ->nCol; j++){
         aArg[nWhere+j].pVal = apSet[j];
         aArg[nWhere+j].iVal = 0;
       }
-      rvAppendRowWhere(pStr, pD, 1);
-      rvAppendNotLinked(pStr, pR, pJ->nCol, pJ->aiChild, nWhere+1);
-      rvAppendExists(pStr, pD, pJ, nWhere+1);
-      rc = rvRun(w, pStr, nWhere+pJ->nCol, aArg, 0);
+      if( w->p->zRelinkSql==0 ){
+        pStr = sqlite3_str_new(0);
+        rvAppendUpdate(pStr, pR, 0, pJ->nCol, pJ->aiChild, nWhere+1);
+        rvAppendRowWhere(pStr, pD, 1);
+        rvAppendNotLinked(pStr, pR, pJ->nCol, pJ->aiChild, nWhere+1);
+        rvAppendExists(pStr, pD, pJ, nWhere+1);
+        w->p->zRelinkSql = sqlite3_str_finish(pStr);
+        if( w->p->zRelinkSql==0 ) return SQLITE_NOMEM;
+      }
+      rc = rvRunSql(w, w->p->zRelinkSql, nWhere+pJ->nCol, aArg, 0);
       if( rc!=SQLITE_OK || sqlite3_changes(w->p->db)==1 ) return rc;
     }
   }
