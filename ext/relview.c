@@ -28,6 +28,9 @@
 **   source_foreign_key=, target_foreign_key=, source_references=,
 **   target_references=         the same for the two ends of secondary=
 **   unlink=set_null|delete|refuse   what DELETE does to a child row
+**   trust_keys=yes|no          every non-NULL foreign key names a row: a
+**                              query that needs no other column of the
+**                              parent does not join it (plan.c)
 **
 ** INSERT, UPDATE and DELETE on a view link, relink and unlink (write.c).
 **
@@ -140,7 +143,6 @@ static void rvVtabFree(RvVtab *p){
     for(i=0; i<3; i++) sqlite3_free(p->aInsMemo[i].zSql);
     sqlite3_free(p->zDeleteSql);
     sqlite3_free(p->zRelinkSql);
-    sqlite3_free(p->zParentsCheck);
     sqlite3_free(p->zBroken);
     sqlite3_free(p->zName);
     sqlite3_free(p);

@@ -235,11 +235,12 @@ struct RvVtab {
   char *zName;                  /* Name of the view */
   RvStmt *pStmtList;            /* Cache of inner statements, newest first */
   int nStmt;                    /* Statements in pStmtList */
-  char *zLinkCheck;             /* write.c: can a link be inserted at once? */
+  char *zLinkCheck;             /* write.c: are both rows of a link there
+                                ** (and, with no unique key on the pair, is
+                                ** it not linked yet)? */
   RvInsMemo aInsMemo[3];        /* write.c: by side */
   char *zDeleteSql;             /* write.c: DELETE of a row by its key */
   char *zRelinkSql;             /* write.c: the one-statement relink */
-  char *zParentsCheck;          /* write.c: both rows of a link there? */
 };
 
 struct RvCursor {

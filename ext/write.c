@@ -79,23 +79,23 @@ static void rvAppendTable(sqlite3_str *pStr, RvTable *pTab){
 }
 
 /* Append "INSERT [OR REPLACE] INTO t(c1, c2...) VALUES(?1, ?2...)", or
-** with bSelect "... SELECT ?1, ?2...", or "... DEFAULT VALUES" */
+** "... DEFAULT VALUES" */
 static void rvAppendInsert(sqlite3_str *pStr, RvTable *pTab, int bReplace,
-                           int nCol, const int *aiCol, int bSelect){
+                           int nCol, const int *aiCol){
   int i;
   sqlite3_str_appendf(pStr, "INSERT%s INTO ", bReplace ? " OR REPLACE" : "");
   rvAppendTable(pStr, pTab);
   if( nCol==0 ){
-    sqlite3_str_appendall(pStr, bSelect ? " SELECT NULL" : " DEFAULT VALUES");
+    sqlite3_str_appendall(pStr, " DEFAULT VALUES");
     return;
   }
   for(i=0; i<nCol; i++){
     sqlite3_str_appendall(pStr, i ? ", " : "(");
     rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
   }
-  sqlite3_str_appendall(pStr, bSelect ? ") SELECT " : ") VALUES(");
+  sqlite3_str_appendall(pStr, ") VALUES(");
   for(i=0; i<nCol; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
-  if( !bSelect ) sqlite3_str_appendall(pStr, ")");
+  sqlite3_str_appendall(pStr, ")");
 }
 
 static int rvBindArgs(sqlite3_stmt *pStmt, int nArg, const RvArg *aArg){
@@ -445,7 +445,7 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
   if( pMemo->zSql==0 || pMemo->mCol!=mCol || pMemo->bReplace!=w->bReplace
    || pTab->nCol>64 ){
     pStr = sqlite3_str_new(0);
-    rvAppendInsert(pStr, pTab, w->bReplace, nArg, aiArgCol, 0);
+    rvAppendInsert(pStr, pTab, w->bReplace, nArg, aiArgCol);
     sqlite3_free(pMemo->zSql);
     pMemo->zSql = sqlite3_str_finish(pStr);
     pMemo->mCol = mCol;
@@ -920,66 +920,47 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   ** nothing (triggers included: a failing statement takes back its own
   ** writes).  Anything else takes the steps below, which also say what is
   ** wrong. */
+  memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
+  memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
   if( !w->bReplace && nFk<=RV_MAXVAL
    && rvGivenKey(w, pJ0, apKey) && rvGivenKey(w, pJ1, &apKey[pJ0->nCol]) ){
-    RvStmt *pRow = 0;
     int bOk = 0;
-    memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
-    memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
-    if( rvIsUniqueKey(pA, nFk, aiFk) ){
-      if( w->p->zParentsCheck==0 ){
-        pStr = sqlite3_str_new(0);
-        sqlite3_str_appendall(pStr, "SELECT 1");
-        rvAppendExists(pStr, pD, pJ0, 1);
-        rvAppendExists(pStr, pD, pJ1, 1+pJ0->nCol);
-        w->p->zParentsCheck = sqlite3_str_finish(pStr);
-        if( w->p->zParentsCheck==0 ) return SQLITE_NOMEM;
-      }
-      for(i=0; i<nFk; i++){
-        aArg[i].pVal = apKey[i];
-        aArg[i].iVal = 0;
-      }
-      rc = rvRunSql(w, w->p->zParentsCheck, nFk, aArg, &pRow);
-      if( rc!=SQLITE_OK ) return rc;
-      bOk = pRow && sqlite3_column_int(pRow->pStmt, 0);
-      if( pRow ) rvStmtRelease(w->p, pRow);
-      if( bOk ){
-        rc = rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
-        if( (rc & 0xff)!=SQLITE_CONSTRAINT ) return rc;
-        sqlite3_free(w->p->base.zErrMsg);   /* linked already: the steps */
-        w->p->base.zErrMsg = 0;
-      }
-    }else{
-      if( w->p->zLinkCheck==0 ){
-        pStr = sqlite3_str_new(0);
-        sqlite3_str_appendall(pStr, "SELECT 1");
-        rvAppendExists(pStr, pD, pJ0, 1);
-        rvAppendExists(pStr, pD, pJ1, 1+pJ0->nCol);
+    int bUnique;                /* A unique key on the pair */
+    bUnique = rvIsUniqueKey(pA, nFk, aiFk);
+    if( w->p->zLinkCheck==0 ){
+      pStr = sqlite3_str_new(0);
+      sqlite3_str_appendall(pStr, "SELECT 1");
+      rvAppendExists(pStr, pD, pJ0, 1);
+      rvAppendExists(pStr, pD, pJ1, 1+pJ0->nCol);
+      if( !bUnique ){
         sqlite3_str_appendall(pStr, " AND NOT EXISTS(SELECT 1 FROM ");
         rvAppendTable(pStr, pA);
         sqlite3_str_appendall(pStr, " WHERE ");
         rvAppendMatch(pStr, pA, nFk, aiFk, 1);
         sqlite3_str_appendall(pStr, ")");
-        w->p->zLinkCheck = sqlite3_str_finish(pStr);
-        if( w->p->zLinkCheck==0 ) return SQLITE_NOMEM;
       }
-      for(i=0; i<nFk; i++){
-        aArg[i].pVal = apKey[i];
-        aArg[i].iVal = 0;
-      }
-      rc = rvRunSql(w, w->p->zLinkCheck, nFk, aArg, &pRow);
-      if( rc!=SQLITE_OK ) return rc;
-      bOk = pRow && sqlite3_column_int(pRow->pStmt, 0);
-      if( pRow ) rvStmtRelease(w->p, pRow);
-      if( bOk ) return rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
+      w->p->zLinkCheck = sqlite3_str_finish(pStr);
+      if( w->p->zLinkCheck==0 ) return SQLITE_NOMEM;
+    }
+    for(i=0; i<nFk; i++){
+      aArg[i].pVal = apKey[i];
+      aArg[i].iVal = 0;
+    }
+    rc = rvRunSql(w, w->p->zLinkCheck, nFk, aArg, &pRow);
+    if( rc!=SQLITE_OK ) return rc;
+    bOk = pRow && sqlite3_column_int(pRow->pStmt, 0);
+    if( pRow ) rvStmtRelease(w->p, pRow);
+    if( bOk ){
+      rc = rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
+      if( !bUnique || (rc & 0xff)!=SQLITE_CONSTRAINT ) return rc;
+      sqlite3_free(w->p->base.zErrMsg);     /* linked already: the steps */
+      w->p->base.zErrMsg = 0;
     }
   }
 
   rc = rvInsertParent(w, pJ0, apKey);
   if( rc==SQLITE_OK ) rc = rvInsertParent(w, pJ1, &apKey[pJ0->nCol]);
   if( rc!=SQLITE_OK ) return rc;
-  memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
-  memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
   for(i=0; i<nFk; i++){
     aArg[i].pVal = apKey[i];
     aArg[i].iVal = 0;
