@@ -13,6 +13,7 @@
 #include "relviewInt.h"
 #include <string.h>
 #include <stdarg.h>
+#include <assert.h>
 
 /**************************************************************************
 ** Tokens of an argument: identifiers (bare or quoted) and . = ( ) ,
@@ -843,6 +844,13 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
         pRowTab->zName);
     return SQLITE_ERROR;
   }
+  if( !pRowTab->bRowid && pRowTab->bPkCollation ){
+    rvSetErr(pzErr, "relview: the rows of %s cannot be told apart: its "
+        "PRIMARY KEY compares a column with another collation than the "
+        "column's own; declare the collation on the column instead",
+        pRowTab->zName);
+    return SQLITE_ERROR;
+  }
   for(iSide=0; iSide<p->nSide; iSide++) nCol += p->aSide[iSide].pTab->nCol;
   p->aCol = rvAlloc(&p->a, sizeof(RvViewCol)*nCol);
   if( p->aCol==0 ) return SQLITE_NOMEM;
@@ -1062,17 +1070,53 @@ void rvDeclFree(RvDecl *p){
   }
 }
 
-/* True if declared type zType can go into the vtab's CREATE TABLE as is */
+/*
+** True if declared type zType can go into the vtab's CREATE TABLE as it
+** is: words of letters, digits and '_' (none an SQL keyword, none HIDDEN)
+** and at most one "(n)" or "(n, m)" at the end.  A type stored in a
+** database file can hold any text ('INT)--', 'TEXT, a, b'); one that is
+** not this plain is declared by its affinity's name instead.
+*/
 static int rvTypeIsPlain(const char *zType){
-  const char *z;
-  for(z=zType; *z; z++){
-    if( !rvIsIdChar((unsigned char)*z) && !strchr(" (),.+-", *z) ) return 0;
-    if( sqlite3_strnicmp(z, "hidden", 6)==0 ) return 0;
+  const char *z = zType;
+  int nWord = 0;
+  while( 1 ){
+    int n = 0;
+    while( *z==' ' ) z++;
+    if( (*z>='0' && *z<='9') || !rvIsIdChar((unsigned char)*z) ) break;
+    while( rvIsIdChar((unsigned char)z[n]) ){
+      if( (unsigned char)z[n]>=0x80 || z[n]=='$' ) return 0;
+      n++;
+    }
+    if( sqlite3_keyword_check(z, n) || (n==6 && sqlite3_strnicmp(z, "hidden", 6)==0) ){
+      return 0;
+    }
+    nWord++;
+    z += n;
   }
-  return 1;
+  if( nWord==0 ) return 0;
+  if( *z=='(' ){
+    int nNum = 0;
+    z++;
+    while( 1 ){
+      while( *z==' ' ) z++;
+      if( *z=='+' || *z=='-' ) z++;
+      if( *z<'0' || *z>'9' ) return 0;
+      while( *z>='0' && *z<='9' ) z++;
+      while( *z==' ' ) z++;
+      if( ++nNum<2 && *z==',' ){ z++; continue; }
+      break;
+    }
+    if( *z++!=')' ) return 0;
+    while( *z==' ' ) z++;
+  }
+  return *z==0;
 }
 
 char *rvDeclSchemaSql(RvDecl *p){
+  static const char *const azAff[] = {
+    "BLOB", "TEXT", "NUMERIC", "INTEGER", "REAL"      /* By cAff - 'A' */
+  };
   sqlite3_str *pStr = sqlite3_str_new(0);
   int i;
   sqlite3_str_appendall(pStr, "CREATE TABLE x(");
@@ -1086,14 +1130,22 @@ char *rvDeclSchemaSql(RvDecl *p){
       continue;
     }
     pCol = &p->aSide[pVCol->iSide].pTab->aCol[pVCol->iCol];
-    if( rvTypeIsPlain(pCol->zType) ){
-      if( pCol->zType[0] ) sqlite3_str_appendf(pStr, " %s", pCol->zType);
+    /* The type: the base column's if it is plain and has the affinity
+    ** SQLite gave the column, else the affinity's name (so a hidden
+    ** column without a type is BLOB, not the NUMERIC of "HIDDEN").  The
+    ** view column compares as the base column: same affinity, same
+    ** collation. */
+    assert( pCol->cAff>='A' && pCol->cAff<='E' );
+    if( !pVCol->bHidden && pCol->zType[0]==0 && pCol->cAff=='A' ){
+      /* No declared type */
+    }else if( !pVCol->bHidden && rvTypeIsPlain(pCol->zType)
+           && rvAffinity(pCol->zType)==pCol->cAff ){
+      sqlite3_str_appendf(pStr, " %s", pCol->zType);
     }else{
-      static const char *const azAff[] = {"BLOB","TEXT","NUMERIC","INTEGER","REAL"};
       sqlite3_str_appendf(pStr, " %s", azAff[pCol->cAff-'A']);
     }
-    if( pCol->zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", pCol->zColl);
     if( pVCol->bHidden ) sqlite3_str_appendall(pStr, " HIDDEN");
+    if( pCol->zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", pCol->zColl);
   }
   sqlite3_str_appendall(pStr, ")");
   if( !p->aSide[p->iRowSide].pTab->bRowid ){

@@ -54,31 +54,33 @@ static char *rvColText(RvArena *pA, sqlite3_stmt *pStmt, int iCol){
 }
 
 /*
-** The affinity SQLite gives a column of declared type zType (the rules of
-** section 3.1 of the datatype documentation).
+** The affinity SQLite gives a column of declared type zType, by the rule
+** of SQLite's sqlite3AffinityType() (section 3.1 of the datatype
+** documentation, applied in one left-to-right pass over the bytes, so
+** that "FLOAT BLOB" is BLOB and "CHARINT" is INTEGER).  zType NULL: no
+** declared type, BLOB.  A declared type that is empty ('') is NUMERIC.
 */
 char rvAffinity(const char *zType){
-  char buf[5] = {0,0,0,0,0};
+  const unsigned char *z = (const unsigned char*)zType;
+  unsigned int h = 0;
   char cAff = 'C';
-  const char *z;
-  int bBlob = 1;
-  for(z=zType; z && *z; z++){
-    int c = *z;
-    if( c>='a' && c<='z' ) c -= 'a'-'A';
-    buf[0] = buf[1]; buf[1] = buf[2]; buf[2] = buf[3]; buf[3] = (char)c;
-    bBlob = 0;
-    if( memcmp(buf+1, "INT", 3)==0 ) return 'D';
-    if( memcmp(buf, "CHAR", 4)==0 || memcmp(buf, "CLOB", 4)==0
-     || memcmp(buf, "TEXT", 4)==0 ){
-      cAff = 'B';
-    }else if( memcmp(buf, "BLOB", 4)==0 && cAff=='C' ){
-      cAff = 'A';
-    }else if( (memcmp(buf, "REAL", 4)==0 || memcmp(buf, "FLOA", 4)==0
-            || memcmp(buf, "DOUB", 4)==0) && cAff=='C' ){
-      cAff = 'E';
+  if( z==0 ) return 'A';
+  while( *z ){
+    unsigned int c = *z++;
+    if( c>='A' && c<='Z' ) c += 'a'-'A';
+    h = (h<<8) + c;
+    if( h==0x63686172u || h==0x636c6f62u || h==0x74657874u ){
+      cAff = 'B';                               /* char, clob, text */
+    }else if( h==0x626c6f62u && (cAff=='C' || cAff=='E') ){
+      cAff = 'A';                               /* blob */
+    }else if( (h==0x7265616cu || h==0x666c6f61u || h==0x646f7562u)
+           && cAff=='C' ){
+      cAff = 'E';                               /* real, floa, doub */
+    }else if( (h&0x00ffffffu)==0x00696e74u ){
+      return 'D';                               /* int */
     }
   }
-  return bBlob ? 'A' : cAff;
+  return cAff;
 }
 
 int rvColumnIndex(const RvTable *pTab, const char *zCol){
@@ -94,7 +96,7 @@ int rvIsUniqueKey(const RvTable *pTab, int nCol, const int *aiCol){
   int i, j, k;
   for(i=0; i<pTab->nKey; i++){
     const RvKey *pKey = &pTab->aKey[i];
-    if( pKey->nCol!=nCol ) continue;
+    if( pKey->nCol!=nCol || (i==0 && pTab->bPkCollation) ) continue;
     for(j=0; j<nCol; j++){
       for(k=0; k<nCol && pKey->aiCol[k]!=aiCol[j]; k++){}
       if( k==nCol ) break;
@@ -200,19 +202,31 @@ static int rvLoadColumns(sqlite3 *db, RvArena *pA, RvTable *pTab,
   while( rc==SQLITE_OK && i<n && sqlite3_step(pStmt)==SQLITE_ROW ){
     RvColumn *pCol = &pTab->aCol[i++];
     const char *zColl = 0;
+    const char *zDataType = 0;
+    int rc2;
     pCol->zName = rvColText(pA, pStmt, 0);
     pCol->zType = rvColText(pA, pStmt, 1);
     if( pCol->zName==0 || pCol->zType==0 ){ rc = SQLITE_NOMEM; break; }
     pCol->bNotNull = sqlite3_column_int(pStmt, 2)!=0;
     pCol->iPk = sqlite3_column_int(pStmt, 3);
     pCol->bGenerated = sqlite3_column_int(pStmt, 4)>=2;
-    pCol->cAff = rvAffinity(pCol->zType);
     if( pCol->iPk>pTab->nPk ) pTab->nPk = pCol->iPk;
-    /* Views have no column metadata: their columns compare as BINARY */
-    if( sqlite3_table_column_metadata(db, pTab->zSchema, pTab->zName,
-          pCol->zName, 0, &zColl, 0, 0, 0)==SQLITE_NOMEM ){
+    /* The declared type as SQLite keeps it: NULL when there is none,
+    ** which table_xinfo cannot tell from an empty one ('').  Views have
+    ** no column metadata: their columns compare as BINARY, and a column
+    ** whose type table_xinfo gives as "" has none. */
+    rc2 = sqlite3_table_column_metadata(db, pTab->zSchema, pTab->zName,
+          pCol->zName, &zDataType, &zColl, 0, 0, 0);
+    if( rc2==SQLITE_NOMEM ){
       rc = SQLITE_NOMEM;
-    }else if( zColl && sqlite3_stricmp(zColl, "BINARY")!=0 ){
+      break;
+    }
+    if( rc2!=SQLITE_OK ){
+      zDataType = pCol->zType[0] ? pCol->zType : 0;
+      zColl = 0;
+    }
+    pCol->cAff = rvAffinity(zDataType);
+    if( zColl && sqlite3_stricmp(zColl, "BINARY")!=0 ){
       pCol->zColl = rvStrdup(pA, zColl);
       if( pCol->zColl==0 ) rc = SQLITE_NOMEM;
     }
@@ -269,14 +283,23 @@ static int rvLoadIndexes(sqlite3 *db, RvArena *pA, RvTable *pTab,
     if( zIdx==0 || zOrigin==0 ){ rc = SQLITE_NOMEM; break; }
     if( bPk ) bPkIndex = 1;
     rc = rvPrepare(db, &pInfo, pzErr,
-        "SELECT cid, key FROM pragma_index_xinfo(%Q, %Q)", zIdx, pTab->zSchema);
+        "SELECT cid, key, coll FROM pragma_index_xinfo(%Q, %Q)",
+        zIdx, pTab->zSchema);
     while( rc==SQLITE_OK && sqlite3_step(pInfo)==SQLITE_ROW ){
       int iCid = sqlite3_column_int(pInfo, 0);
+      const char *zColl = (const char*)sqlite3_column_text(pInfo, 2);
       if( sqlite3_column_int(pInfo, 1)==0 ){
         if( iCid==-1 ) bHasRowid = 1;
         continue;
       }
       if( iCid<0 || iCid>=pTab->nCol ){ bUsable = 0; continue; }
+      /* A key is unique under its index's collation: one that compares
+      ** otherwise than its column is no key for relview's comparisons */
+      if( sqlite3_stricmp(zColl ? zColl : "BINARY",
+            pTab->aCol[iCid].zColl ? pTab->aCol[iCid].zColl : "BINARY") ){
+        bUsable = 0;
+        if( bPk ) pTab->bPkCollation = 1;
+      }
       if( nKeyCol==0 ) pTab->aCol[iCid].bIndexed = 1;
       if( nKeyCol<8 ) aiCol[nKeyCol] = iCid;
       nKeyCol++;

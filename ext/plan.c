@@ -59,7 +59,10 @@
 ** such pair has the same affinity and BINARY collation; the row table's
 ** NULL keys, which the join drops, are dropped by IS NOT NULL.  Since the
 ** parent's columns are a key, each row of the row table has exactly the
-** one parent its key names: leaving the join out changes no row.
+** one parent its key names: leaving the join out changes no row.  Equal
+** means identical only under the BINARY collation and an affinity that
+** is not BLOB: in a column of BLOB affinity 1 and 1.0 are equal, and the
+** join would give the parent's value, not the child's.
 */
 static int rvSkipMask(RvDecl *p, sqlite3_uint64 colUsed){
   int mSkip = 0;
@@ -77,7 +80,7 @@ static int rvSkipMask(RvDecl *p, sqlite3_uint64 colUsed){
       for(k=0; k<pJ->nCol; k++){
         RvColumn *pChild = &p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[k]];
         if( pJ->aiParent[k]==j && pChild->cAff==pPar->cAff
-         && pChild->zColl==0 && pPar->zColl==0 ){
+         && pPar->cAff!='A' && pChild->zColl==0 && pPar->zColl==0 ){
           bSkip = 1;
         }
       }
@@ -146,18 +149,41 @@ static void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide){
   rvAppendId(pStr, pSide->zAlias);
 }
 
-/* Append " JOIN <side> ON <child> = <parent> AND ..." for join iJoin,
-** whose side iSide is the one not yet in the FROM clause */
+/*
+** Append " JOIN <side> ON <child> = <parent> AND ..." for join iJoin,
+** whose side iSide is the one not yet in the FROM clause.
+**
+** The join compares as SQLite's foreign-key check does: the parent
+** column's affinity is applied to the child's value, and the parent
+** column's collation is used.  So each child row has at most one parent
+** (the parent's key is unique under that comparison) and the view's rowid
+** is unique.  Where the plain "child = parent" would compare otherwise, it
+** becomes "+child = parent" (the child's affinity removed: when the parent
+** column is BLOB and the child is not, or the parent is TEXT and the child
+** numeric) and "... COLLATE <parent's>" (when the collations differ).
+** Each costs the child column's index for this comparison, as it would a
+** hand-written join that compares so.
+*/
 static void rvAppendJoin(sqlite3_str *pStr, RvDecl *p, int iJoin, int iSide){
   RvJoin *pJ = &p->aJoin[iJoin];
   int i;
   sqlite3_str_appendall(pStr, " JOIN ");
   rvAppendFrom(pStr, p, iSide);
   for(i=0; i<pJ->nCol; i++){
+    RvColumn *pC = &p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]];
+    RvColumn *pP = &p->aSide[pJ->iParent].pTab->aCol[pJ->aiParent[i]];
+    const char *zCC = pC->zColl ? pC->zColl : "BINARY";
+    const char *zPC = pP->zColl ? pP->zColl : "BINARY";
     sqlite3_str_appendall(pStr, i ? " AND " : " ON ");
+    if( (pP->cAff=='A' && pC->cAff!='A') || (pP->cAff=='B' && pC->cAff>='C') ){
+      sqlite3_str_appendall(pStr, "+");
+    }
     rvAppendBase(pStr, p, 0, pJ->iChild, pJ->aiChild[i]);
     sqlite3_str_appendall(pStr, " = ");
     rvAppendBase(pStr, p, 0, pJ->iParent, pJ->aiParent[i]);
+    if( sqlite3_stricmp(zCC, zPC)!=0 ){
+      sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zPC);
+    }
   }
 }
 
@@ -408,17 +434,25 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   }
 
   /* LIMIT and OFFSET (3.38 and later offer them when the view is alone in
-  ** the query and every constraint is used): the inner statement stops
-  ** early.  SQLite applies the LIMIT again; the OFFSET it leaves to us. */
+  ** the query): the inner statement stops early.  SQLite applies the
+  ** LIMIT again; the OFFSET it leaves to us.  Only when no row can be
+  ** filtered after the cursor: every other constraint is in the inner
+  ** WHERE and omitted from SQLite's check (which it honours for argv
+  ** 1 to 16 only), and the ORDER BY, if any, is consumed. */
   if( pInfo->nOrderBy==0 || pInfo->orderByConsumed ){
     int iLimit = -1, iOffset = -1;
+    int bAll = nArg+2<=16;      /* Every other constraint is omitted */
     for(i=0; i<pInfo->nConstraint; i++){
       const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
-      if( !pC->usable ) continue;
-      if( pC->op==RV_INDEX_CONSTRAINT_LIMIT ) iLimit = i;
-      if( pC->op==RV_INDEX_CONSTRAINT_OFFSET ) iOffset = i;
+      if( pC->op==RV_INDEX_CONSTRAINT_LIMIT ){
+        if( pC->usable ) iLimit = i;
+      }else if( pC->op==RV_INDEX_CONSTRAINT_OFFSET ){
+        if( pC->usable ) iOffset = i;
+      }else if( pInfo->aConstraintUsage[i].omit==0 ){
+        bAll = 0;
+      }
     }
-    if( iLimit>=0 ){
+    if( iLimit>=0 && bAll ){
       pInfo->aConstraintUsage[iLimit].argvIndex = ++nArg;
       pInfo->aConstraintUsage[iLimit].omit = 1;
       sqlite3_str_appendf(pStr, " LIMIT ?%d", nArg);

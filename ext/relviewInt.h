@@ -91,6 +91,9 @@ struct RvTable {
   const char *zRowid;           /* "rowid", "_rowid_" or "oid", not shadowed */
   int iRowidCol;                /* The INTEGER PRIMARY KEY column, or -1 */
   int nPk;                      /* Columns in the PRIMARY KEY */
+  int bPkCollation;             /* The PRIMARY KEY's index compares a
+                                ** column with another collation than the
+                                ** column's: it is no key (rvIsUniqueKey) */
   int nKey;
   RvKey *aKey;                  /* Unique keys; the PRIMARY KEY is first */
   int nFkey;
