@@ -10,7 +10,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 RV_CFLAGS = -std=c99 -Wall -Wextra -Iinclude -Iext $(CFLAGS)
 SRC     = ext/relview.c ext/model.c ext/decl.c ext/plan.c ext/cursor.c \
-          ext/pragma.c ext/write.c
+          ext/pragma.c ext/write.c ext/key.c
 HDR     = include/relview.h ext/relviewInt.h
 
 all: relview.so librelview.a

@@ -21,7 +21,7 @@
 */
 #include "relviewInt.h"
 #include <string.h>
-#include <math.h>
+#include <assert.h>
 
 /* Idle statements kept per view; more are finalized when released */
 #define RV_MAX_IDLE 8
@@ -206,18 +206,16 @@ int rvEof(sqlite3_vtab_cursor *pCursor){
 
 /*
 ** relview_key, the identity of a row whose table has no rowid: its PRIMARY
-** KEY values (result columns iFirst..) as SQL literals, comma-separated.
-** Each literal ends where it must, so two keys give one text only if they
-** are equal.  Integers and reals keep their type: 1 and 1.0 differ.
+** KEY values (result columns iFirst..) as key.c writes them.
 */
 static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
                        int iFirst){
   sqlite3_str *pStr;
   int nCol = sqlite3_column_count(pStmt);
-  int i, j;
+  int i, rc = SQLITE_OK;
 
   /* The usual key, up to 8 integers, is written here without allocating:
-  ** the same text as below */
+  ** the same text as rvKeyAppend() writes */
   if( nCol-iFirst<=8 ){
     char zBuf[8*22];            /* 8 x (',', '-', 20 digits) */
     int n = 0;
@@ -232,6 +230,7 @@ static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
       if( u>>63 ){ zBuf[n++] = '-'; u = 0-u; }
       do{ aDigit[k++] = (char)('0' + u%10); u /= 10; }while( u );
       while( k ) zBuf[n++] = aDigit[--k];
+      assert( n<=(int)sizeof(zBuf) );
     }
     if( i==nCol ){
       sqlite3_result_text(ctx, zBuf, n, SQLITE_TRANSIENT);
@@ -240,42 +239,20 @@ static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
   }
 
   pStr = sqlite3_str_new(0);
-  for(i=iFirst; i<nCol; i++){
+  for(i=iFirst; i<nCol && rc==SQLITE_OK; i++){
+    RvKeyVal v;
     if( i>iFirst ) sqlite3_str_appendchar(pStr, 1, ',');
-    switch( sqlite3_column_type(pStmt, i) ){
-      case SQLITE_INTEGER:
-        sqlite3_str_appendf(pStr, "%lld", sqlite3_column_int64(pStmt, i));
-        break;
-      case SQLITE_FLOAT: {
-        double r = sqlite3_column_double(pStmt, i);
-        if( isinf(r) ){
-          sqlite3_str_appendall(pStr, r>0 ? "1e999" : "-1e999");  /* Inf */
-        }else{
-          sqlite3_str_appendf(pStr, "%!.17g", r);
-        }
-        break;
-      }
-      case SQLITE_TEXT:
-        sqlite3_str_appendf(pStr, "%Q", sqlite3_column_text(pStmt, i));
-        break;
-      case SQLITE_BLOB: {
-        const unsigned char *a = sqlite3_column_blob(pStmt, i);
-        int n = sqlite3_column_bytes(pStmt, i);
-        sqlite3_str_appendall(pStr, "X'");
-        for(j=0; j<n; j++) sqlite3_str_appendf(pStr, "%02X", a[j]);
-        sqlite3_str_appendall(pStr, "'");
-        break;
-      }
-      default:
-        sqlite3_str_appendall(pStr, "NULL");
-        break;
-    }
+    rc = rvKeyFromColumn(pStmt, i, &v);
+    if( rc==SQLITE_OK ) rvKeyAppend(pStr, &v);
   }
-  if( sqlite3_str_errcode(pStr) ){
+  if( rc==SQLITE_OK && sqlite3_str_errcode(pStr) ) rc = SQLITE_NOMEM;
+  if( rc!=SQLITE_OK ){
     sqlite3_free(sqlite3_str_finish(pStr));
-    return SQLITE_NOMEM;
+    return rc;
   }
-  sqlite3_result_text(ctx, sqlite3_str_finish(pStr), -1, sqlite3_free);
+  /* With its length: a text value may hold a NUL byte */
+  i = sqlite3_str_length(pStr);
+  sqlite3_result_text(ctx, sqlite3_str_finish(pStr), i, sqlite3_free);
   return SQLITE_OK;
 }
 
@@ -310,10 +287,19 @@ int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){
                             SQLITE_TRANSIENT);
         break;
       }
-      case SQLITE_BLOB:
-        sqlite3_result_blob(ctx, sqlite3_value_blob(v), sqlite3_value_bytes(v),
-                            SQLITE_TRANSIENT);
+      case SQLITE_BLOB: {
+        /* An empty blob has no pointer: zeroblob(0) keeps it a blob */
+        int n = sqlite3_value_bytes(v);
+        const void *pBlob = sqlite3_value_blob(v);
+        if( n==0 ){
+          sqlite3_result_zeroblob(ctx, 0);
+        }else if( pBlob==0 ){
+          return SQLITE_NOMEM;
+        }else{
+          sqlite3_result_blob(ctx, pBlob, n, SQLITE_TRANSIENT);
+        }
         break;
+      }
       default:
         break;                          /* NULL: the result is NULL */
     }

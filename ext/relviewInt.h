@@ -7,6 +7,7 @@
 **   cursor.c   xFilter/xNext/xColumn: stream rows from the inner statement
 **   write.c    xUpdate: link, unlink, relink, write through, undo
 **   pragma.c   pragma_relview_list and pragma_relview_columns
+**   key.c      relview_key: the text of a PRIMARY KEY, and back
 **   relview.c  the module, its registration and relview_version()
 */
 #ifndef RELVIEW_INT_H
@@ -203,6 +204,22 @@ char *rvJoinText(RvDecl*, int iJoin);         /* "players.team_id = teams.id" */
 ** free with sqlite3_free) or 0 args when zSql is not a relview declaration.
 */
 int rvSplitCreateSql(const char *zSql, int *pnArg, char ***pazArg);
+
+/*
+** key.c: relview_key, the exact text of a PRIMARY KEY's values.
+*/
+typedef struct RvKeyVal RvKeyVal;
+struct RvKeyVal {               /* One value, typed */
+  int eType;                    /* SQLITE_INTEGER ... SQLITE_NULL */
+  i64 iVal;                     /* SQLITE_INTEGER */
+  double rVal;                  /* SQLITE_FLOAT */
+  const unsigned char *z;       /* SQLITE_TEXT, SQLITE_BLOB: n bytes */
+  int n;
+};
+void rvKeyAppend(sqlite3_str*, const RvKeyVal*);
+int rvKeyParse(const char *z, int n, int nVal, RvKeyVal *aVal, char **ppBuf);
+int rvKeyBind(sqlite3_stmt*, int iVar, const RvKeyVal*);
+int rvKeyFromColumn(sqlite3_stmt*, int iCol, RvKeyVal*);
 
 /*
 ** plan.c and cursor.c: the relationship-view module.

@@ -34,6 +34,7 @@
 */
 #include "relviewInt.h"
 #include <string.h>
+#include <assert.h>
 
 /* Columns a key may have, and twice that a write */
 #define RV_MAXVAL 64
@@ -256,44 +257,6 @@ static int rvSameValue(sqlite3_value *a, sqlite3_value *b){
   }
 }
 
-/*
-** True if a and b are the same once stored in a column of affinity cAff:
-** '2' and 2 are, for an INTEGER column; 1 and '1' for a TEXT one.
-*/
-static int rvSameIn(sqlite3_value *a, sqlite3_value *b, char cAff){
-  int ta, tb;
-  if( rvSameValue(a, b) ) return 1;
-  ta = sqlite3_value_type(a);
-  tb = sqlite3_value_type(b);
-  if( ta==SQLITE_NULL || tb==SQLITE_NULL || ta==SQLITE_BLOB
-   || tb==SQLITE_BLOB || cAff=='A' ){
-    return 0;
-  }
-  if( cAff=='B' ){
-    const char *za = (const char*)sqlite3_value_text(a);
-    const char *zb = (const char*)sqlite3_value_text(b);
-    return za && zb && strcmp(za, zb)==0;
-  }else{
-    sqlite3_value *x = sqlite3_value_dup(a), *y = sqlite3_value_dup(b);
-    int bSame = 0;
-    if( x && y ){
-      int tx = sqlite3_value_numeric_type(x);
-      int ty = sqlite3_value_numeric_type(y);
-      if( tx==SQLITE_INTEGER && ty==SQLITE_INTEGER ){
-        bSame = sqlite3_value_int64(x)==sqlite3_value_int64(y);
-      }else if( (tx==SQLITE_INTEGER || tx==SQLITE_FLOAT)
-             && (ty==SQLITE_INTEGER || ty==SQLITE_FLOAT) ){
-        bSame = sqlite3_value_double(x)==sqlite3_value_double(y);
-      }else{
-        bSame = rvSameValue(x, y);
-      }
-    }
-    sqlite3_value_free(x);
-    sqlite3_value_free(y);
-    return bSame;
-  }
-}
-
 /* Append "c1 = ?N AND c2 = ?N+1 ..." for columns aiCol of pTab */
 static void rvAppendMatch(sqlite3_str *pStr, RvTable *pTab, int nCol,
                           const int *aiCol, int iFirst){
@@ -491,160 +454,60 @@ static sqlite3_value *rvOwn(RvWrite *w, sqlite3_value *pVal){
   return pVal;
 }
 
-/* Length of the SQL literal at z, as cursor.c writes them, or 0 */
-static int rvLiteralLen(const char *z){
-  int n = 0;
-  if( sqlite3_strnicmp(z, "NULL", 4)==0 ) return 4;
-  if( z[0]=='\'' ){
-    for(n=1; z[n]; n++){
-      if( z[n]=='\'' ){
-        if( z[n+1]!='\'' ) return n+1;
-        n++;
-      }
-    }
-    return 0;
-  }
-  if( (z[0]=='X' || z[0]=='x') && z[1]=='\'' ){
-    for(n=2; (z[n]>='0' && z[n]<='9') || (z[n]>='A' && z[n]<='F'); n++){}
-    return z[n]=='\'' ? n+1 : 0;
-  }
-  if( z[n]=='-' ) n++;
-  while( (z[n]>='0' && z[n]<='9') || z[n]=='.' || z[n]=='e' || z[n]=='E'
-      || ((z[n]=='-' || z[n]=='+') && (z[n-1]=='e' || z[n-1]=='E')) ){
-    n++;
-  }
-  return n;
-}
-
-/* Bind literal z (n bytes, as rvLiteralLen() measured it) to ?iVar */
-static int rvBindLiteral(sqlite3_stmt *pStmt, int iVar, const char *z, int n){
-  int i, j;
-  if( z[0]=='N' || z[0]=='n' ) return sqlite3_bind_null(pStmt, iVar);
-  if( z[0]=='\'' || z[1]=='\'' ){
-    /* 'text' with '' for a quote, or X'hex' */
-    int bBlob = z[0]!='\'';
-    char *zBuf = sqlite3_malloc(n);
-    int nOut = 0;
-    if( zBuf==0 ) return SQLITE_NOMEM;
-    if( bBlob ){
-      for(i=2; i+1<n-1; i+=2){
-        int h = z[i]<='9' ? z[i]-'0' : z[i]-'A'+10;
-        int l = z[i+1]<='9' ? z[i+1]-'0' : z[i+1]-'A'+10;
-        zBuf[nOut++] = (char)(h*16 + l);
-      }
-      return sqlite3_bind_blob(pStmt, iVar, zBuf, nOut, sqlite3_free);
-    }
-    for(i=1; i<n-1; i++){
-      zBuf[nOut++] = z[i];
-      if( z[i]=='\'' ) i++;
-    }
-    return sqlite3_bind_text(pStmt, iVar, zBuf, nOut, sqlite3_free);
-  }else{
-    /* An integer of up to 18 digits, or else as text: a real is cast in
-    ** the SQL, a longer integer converted by its column's affinity */
-    i64 v = 0;
-    int bNeg = z[0]=='-';
-    for(j=bNeg; j<n && j-bNeg<18 && z[j]>='0' && z[j]<='9'; j++){
-      v = v*10 + (z[j]-'0');
-    }
-    if( j==n && j>bNeg ) return sqlite3_bind_int64(pStmt, iVar, bNeg ? -v : v);
-    return sqlite3_bind_text(pStmt, iVar, z, n, SQLITE_TRANSIENT);
-  }
-}
-
-/*
-** The values of the row table's PRIMARY KEY from relview_key: SQL literals
-** joined by commas, as cursor.c writes them.  Each literal is checked and
-** bound to "SELECT ?1, CAST(?2 AS REAL), ..." (a cached statement), whose
-** row gives the values.  apVal gets nPk values.
-*/
-static int rvKeyValues(RvWrite *w, sqlite3_value *pKey, sqlite3_value **apVal){
-  RvTable *pTab = w->pD->aSide[w->pD->iRowSide].pTab;
-  const char *zKey = (const char*)sqlite3_value_text(pKey);
-  int aOff[RV_MAXVAL], aLen[RV_MAXVAL];
-  sqlite3_str *pStr;
-  RvStmt *pS = 0;
-  char *zSql;
-  int i, n, rc;
-  if( zKey==0 ){
-    return sqlite3_value_type(pKey)==SQLITE_NULL ? SQLITE_ERROR : SQLITE_NOMEM;
-  }
-  pStr = sqlite3_str_new(0);
-  sqlite3_str_appendall(pStr, "SELECT ");
-  for(i=n=0; i<pTab->nPk && i<RV_MAXVAL; i++){
-    int nLit = rvLiteralLen(&zKey[n]);
-    int bReal;
-    if( nLit==0 ) break;
-    aOff[i] = n;
-    aLen[i] = nLit;
-    bReal = strchr("-0123456789", zKey[n])!=0
-         && (memchr(&zKey[n], '.', nLit) || memchr(&zKey[n], 'e', nLit));
-    sqlite3_str_appendf(pStr, bReal ? "%sCAST(?%d AS REAL)" : "%s?%d",
-                        i ? ", " : "", i+1);
-    n += nLit;
-    if( i<pTab->nPk-1 && zKey[n++]!=',' ) break;
-  }
-  zSql = sqlite3_str_finish(pStr);
-  if( zSql==0 ) return SQLITE_NOMEM;
-  if( i<pTab->nPk || zKey[n]!=0 ){
-    sqlite3_free(zSql);
-    return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: not a relview_key: "
-        "%s", w->p->zName, zKey);
-  }
-  rc = rvStmtAcquire(w->p, zSql, &pS);
-  sqlite3_free(zSql);
-  for(i=0; rc==SQLITE_OK && i<pTab->nPk; i++){
-    rc = rvBindLiteral(pS->pStmt, i+1, &zKey[aOff[i]], aLen[i]);
-  }
-  if( rc==SQLITE_OK && sqlite3_step(pS->pStmt)==SQLITE_ROW ){
-    for(i=0; i<pTab->nPk && rc==SQLITE_OK; i++){
-      apVal[i] = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pS->pStmt, i)));
-      if( apVal[i]==0 ) rc = SQLITE_NOMEM;
-    }
-  }else if( rc==SQLITE_OK ){
-    rc = sqlite3_reset(pS->pStmt);
-    if( rc==SQLITE_OK ) rc = SQLITE_ERROR;
-  }
-  if( pS ) rvStmtRelease(w->p, pS);
-  return rc;
-}
-
-/* The arguments that rvAppendRowWhere() binds, for the row pKey names */
+/* The arguments that rvAppendRowWhere() binds, for the row pKey names:
+** its rowid, or the values of its relview_key (key.c) */
 static int rvRowArgs(RvWrite *w, sqlite3_value *pKey, RvArg *aArg){
   RvTable *pTab = w->pD->aSide[w->pD->iRowSide].pTab;
-  int i;
+  RvKeyVal aVal[RV_MAXVAL];
+  const char *zKey;
+  char *zBuf = 0;
+  int i, rc, bInt = 1;
   if( pTab->bRowid ){
     aArg[0].pVal = 0;
     aArg[0].iVal = sqlite3_value_int64(pKey);
     return SQLITE_OK;
-  }else{
-    sqlite3_value *apVal[RV_MAXVAL];
-    int rc;
-    /* The usual key, integers only as cursor.c writes them ("12,-3"), is
-    ** read here; any other goes through rvKeyValues() */
-    const char *z = (const char*)sqlite3_value_text(pKey);
-    if( z && pTab->nPk<=RV_MAXVAL ){
-      int n = 0;
-      for(i=0; i<pTab->nPk; i++){
-        i64 v = 0;
-        int bNeg = z[n]=='-', j;
-        n += bNeg;
-        for(j=0; j<18 && z[n]>='0' && z[n]<='9'; j++, n++) v = v*10 + (z[n]-'0');
-        if( j==0 || (z[n]>='0' && z[n]<='9') ) break;
-        if( z[n]!=(i<pTab->nPk-1 ? ',' : 0) ) break;
-        if( z[n] ) n++;
-        aArg[i].pVal = 0;
-        aArg[i].iVal = bNeg ? -v : v;
-      }
-      if( i==pTab->nPk ) return SQLITE_OK;
-    }
-    rc = rvKeyValues(w, pKey, apVal);
-    for(i=0; rc==SQLITE_OK && i<pTab->nPk; i++){
-      aArg[i].pVal = apVal[i];
-      aArg[i].iVal = 0;
-    }
-    return rc;
   }
+  assert( pTab->nPk>0 && pTab->nPk<=RV_MAXVAL );
+  zKey = (const char*)sqlite3_value_text(pKey);
+  if( zKey==0 && sqlite3_value_type(pKey)!=SQLITE_NULL ) return SQLITE_NOMEM;
+  rc = zKey ? rvKeyParse(zKey, sqlite3_value_bytes(pKey), pTab->nPk, aVal,
+                         &zBuf) : SQLITE_ERROR;
+  if( rc==SQLITE_ERROR ){
+    rc = rvVtabError(w->p, SQLITE_ERROR, "relview: %s: not a relview_key: "
+        "%s", w->p->zName, zKey ? zKey : "NULL");
+  }
+  for(i=0; rc==SQLITE_OK && i<pTab->nPk; i++){
+    aArg[i].pVal = 0;
+    aArg[i].iVal = aVal[i].iVal;
+    if( aVal[i].eType!=SQLITE_INTEGER ) bInt = 0;
+  }
+  if( rc==SQLITE_OK && !bInt ){
+    /* Values of other types are made by "SELECT ?1, ?2, ..." (a cached
+    ** statement) and kept as copies of its row */
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    RvStmt *pS = 0;
+    char *zSql;
+    sqlite3_str_appendall(pStr, "SELECT ?1");
+    for(i=1; i<pTab->nPk; i++) sqlite3_str_appendf(pStr, ", ?%d", i+1);
+    zSql = sqlite3_str_finish(pStr);
+    rc = zSql ? rvStmtAcquire(w->p, zSql, &pS) : SQLITE_NOMEM;
+    sqlite3_free(zSql);
+    for(i=0; rc==SQLITE_OK && i<pTab->nPk; i++){
+      rc = rvKeyBind(pS->pStmt, i+1, &aVal[i]);
+    }
+    if( rc==SQLITE_OK && sqlite3_step(pS->pStmt)!=SQLITE_ROW ){
+      rc = sqlite3_reset(pS->pStmt);
+      if( rc==SQLITE_OK ) rc = SQLITE_ERROR;
+    }
+    for(i=0; rc==SQLITE_OK && i<pTab->nPk; i++){
+      aArg[i].pVal = rvOwn(w,
+          sqlite3_value_dup(sqlite3_column_value(pS->pStmt, i)));
+      if( aArg[i].pVal==0 ) rc = SQLITE_NOMEM;
+    }
+    if( pS ) rvStmtRelease(w->p, pS);
+  }
+  sqlite3_free(zBuf);
+  return rc;
 }
 
 /*
@@ -667,7 +530,7 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
     sqlite3_value *pC = w->aNew[iC];
     if( sqlite3_value_type(pP)!=SQLITE_NULL
      && sqlite3_value_type(pC)!=SQLITE_NULL
-     && !rvSameIn(pP, pC, pD->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]].cAff) ){
+     && !rvSameValue(pP, pC) ){
       return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
           "are both given and differ; give one of them",
           w->p->zName, pD->aCol[iP].zName, pD->aCol[iC].zName);
@@ -884,15 +747,27 @@ static void rvAppendExists(sqlite3_str *pStr, RvDecl *pD, RvJoin *pJ,
   sqlite3_str_appendall(pStr, ")");
 }
 
-/* Append " AND NOT (c1 IS ?iFirst AND ...)": the row is not linked so */
-static void rvAppendNotLinked(sqlite3_str *pStr, RvTable *pTab, int nCol,
-                              const int *aiCol, int iFirst){
+/*
+** Append " AND c1 IS ?iFirst COLLATE BINARY AND ...": columns aiCol hold
+** those values as they would store them.  The column's affinity applies
+** to the value (2 and '2' are the same in an INTEGER column), and the
+** BINARY collation tells 'a' from 'A' in a NOCASE one.
+*/
+static void rvAppendSame(sqlite3_str *pStr, RvTable *pTab, int nCol,
+                         const int *aiCol, int iFirst){
   int i;
   for(i=0; i<nCol; i++){
-    sqlite3_str_appendall(pStr, i ? " AND " : " AND NOT (");
+    sqlite3_str_appendall(pStr, " AND ");
     rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
-    sqlite3_str_appendf(pStr, " IS ?%d", iFirst+i);
+    sqlite3_str_appendf(pStr, " IS ?%d COLLATE BINARY", iFirst+i);
   }
+}
+
+/* Append " AND NOT (1 AND c1 IS ?iFirst ...)": the row is not linked so */
+static void rvAppendNotLinked(sqlite3_str *pStr, RvTable *pTab, int nCol,
+                              const int *aiCol, int iFirst){
+  sqlite3_str_appendall(pStr, " AND NOT (1");
+  rvAppendSame(pStr, pTab, nCol, aiCol, iFirst);
   sqlite3_str_appendall(pStr, ")");
 }
 
@@ -1015,7 +890,7 @@ static int rvInsertPair(RvWrite *w, i64 *pRowid){
   RvTable *pC = pD->aSide[pJ->iChild].pTab;
   sqlite3_value *apKey[RV_MAXVAL];
   sqlite3_value *apPk[RV_MAXVAL];
-  RvArg aArg[RV_MAXVAL];
+  RvArg aArg[RV_MAXVAL*2];
   int i, rc;
   int nPk = pC->nPk;
 
@@ -1065,16 +940,20 @@ static int rvInsertPair(RvWrite *w, i64 *pRowid){
     RvStmt *pRow = 0;
     sqlite3_str *pStr = sqlite3_str_new(0);
     char *zWhere;
-    sqlite3_str_appendf(pStr, "SELECT %s", pC->bRowid ? pC->zRowid : "NULL");
-    for(i=0; i<pJ->nCol; i++){
-      sqlite3_str_appendall(pStr, ", ");
-      rvAppendId(pStr, pC->aCol[pJ->aiChild[i]].zName);
-    }
+    /* Linked to that parent already: its foreign key holds the key, as
+    ** the column stores it (its affinity applied, compared BINARY) */
+    sqlite3_str_appendf(pStr, "SELECT %s, 1", pC->bRowid ? pC->zRowid : "NULL");
+    rvAppendSame(pStr, pC, pJ->nCol, pJ->aiChild, nPk+1);
     sqlite3_str_appendall(pStr, " FROM ");
     rvAppendTable(pStr, pC);
     sqlite3_str_appendall(pStr, " WHERE ");
     rvAppendMatch(pStr, pC, nPk, pC->aKey[0].aiCol, 1);
-    rc = rvRun(w, pStr, nPk, aArg, &pRow);
+    assert( nPk+pJ->nCol<=RV_MAXVAL*2 );
+    for(i=0; i<pJ->nCol; i++){
+      aArg[nPk+i].pVal = apKey[i];
+      aArg[nPk+i].iVal = 0;
+    }
+    rc = rvRun(w, pStr, nPk+pJ->nCol, aArg, &pRow);
     if( rc!=SQLITE_OK || pRow==0 ){
       if( rc==SQLITE_OK ){
         rc = rvInsertRow(w, pJ->iChild, pJ->nCol, pJ->aiChild, apKey,
@@ -1083,12 +962,9 @@ static int rvInsertPair(RvWrite *w, i64 *pRowid){
       return rc;
     }
     if( pC->bRowid ) *pRowid = sqlite3_column_int64(pRow->pStmt, 0);
-    for(i=0; i<pJ->nCol; i++){
-      if( !rvSameIn(sqlite3_column_value(pRow->pStmt, i+1), apKey[i],
-                    pC->aCol[pJ->aiChild[i]].cAff) ) break;
-    }
+    i = sqlite3_column_int(pRow->pStmt, 1);
     rvStmtRelease(w->p, pRow);
-    if( i==pJ->nCol ) return SQLITE_OK;      /* Linked to it already */
+    if( i ) return SQLITE_OK;                 /* Linked to it already */
     zWhere = rvMatchText(pC, nPk, pC->aKey[0].aiCol);
     if( zWhere==0 ) return SQLITE_NOMEM;
     rc = rvUpdateCols(w, pC, pJ->nCol, pJ->aiChild, apKey, zWhere, nPk, aArg,
@@ -1187,6 +1063,9 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
   int aiCol[RV_MAXVAL*3];
   sqlite3_value *apNew[RV_MAXVAL*3];
   int nWhere = rvRowWhereArgs(pD);
+  RvArg aSel[RV_MAXVAL*5];                 /* The row's key, new values */
+  unsigned char abSame[RV_MAXVAL*4];       /* Each new value is stored */
+  int nSel;
   int nCol = 0;
   char *zWhere = 0;
   RvStmt *pRow = 0;
@@ -1254,26 +1133,51 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
     }
   }
 
-  /* The row as it is now */
+  /* The row as it is now, and for each foreign-key column whether the
+  ** new value of the parent's key column and of the column itself (when
+  ** they are set) are what it holds (rvAppendSame) */
   pStr = sqlite3_str_new(0);
   sqlite3_str_appendall(pStr, "SELECT ");
   for(i=0; i<pR->nCol; i++){
     if( i ) sqlite3_str_appendall(pStr, ", ");
     rvAppendId(pStr, pR->aCol[i].zName);
   }
+  nSel = nWhere;
+  memcpy(aSel, aWhere, sizeof(RvArg)*nWhere);
+  for(j=0; j<pD->nJoin; j++){
+    RvJoin *pJ = &pD->aJoin[j];
+    for(i=0; i<pJ->nCol; i++){
+      int k;
+      for(k=0; k<2; k++){
+        sqlite3_value *pV = w->aNew[k==0 ?
+            rvViewCol(pD, pJ->iParent, pJ->aiParent[i]) :
+            rvViewCol(pD, pJ->iChild, pJ->aiChild[i])];
+        sqlite3_str_appendall(pStr, ", 1");
+        rvAppendSame(pStr, pR, 1, &pJ->aiChild[i], nSel+1);
+        assert( nSel<(int)(sizeof(aSel)/sizeof(aSel[0])) );
+        aSel[nSel].pVal = sqlite3_value_nochange(pV) ? 0 : pV;
+        aSel[nSel].iVal = 0;
+        nSel++;
+      }
+    }
+  }
   sqlite3_str_appendall(pStr, " FROM ");
   rvAppendTable(pStr, pR);
   rvAppendRowWhere(pStr, pD, 1);
-  rc = rvRun(w, pStr, nWhere, aWhere, &pRow);
+  rc = rvRun(w, pStr, nSel, aSel, &pRow);
   if( rc!=SQLITE_OK || pRow==0 ) return rc;
   for(i=0; i<pR->nCol && rc==SQLITE_OK; i++){
     apOld[i] = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pRow->pStmt, i)));
     if( apOld[i]==0 ) rc = SQLITE_NOMEM;
   }
+  for(i=0; i<nSel-nWhere; i++){
+    abSame[i] = (unsigned char)sqlite3_column_int(pRow->pStmt, pR->nCol+i);
+  }
   rvStmtRelease(w->p, pRow);
   if( rc!=SQLITE_OK ) return rc;
 
   /* The parent each join leads to now */
+  nSel = 0;
   for(j=0; j<pD->nJoin; j++){
     RvJoin *pJ = &pD->aJoin[j];
     int nNull = 0;
@@ -1281,20 +1185,18 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
       int iP = rvViewCol(pD, pJ->iParent, pJ->aiParent[i]);
       int iC = rvViewCol(pD, pJ->iChild, pJ->aiChild[i]);
       sqlite3_value *pOldVal = apOld[pJ->aiChild[i]];
-      char cAff = pR->aCol[pJ->aiChild[i]].cAff;
       /* A column that is set to a new value; SQLite passes the current
       ** value of the ones not set when it does not say "nochange" */
-      int bSetP = !sqlite3_value_nochange(w->aNew[iP])
-               && !rvSameIn(w->aNew[iP], pOldVal, cAff);
-      int bSetC = !sqlite3_value_nochange(w->aNew[iC])
-               && !rvSameIn(w->aNew[iC], pOldVal, cAff);
-      if( bSetP && bSetC && !rvSameIn(w->aNew[iP], w->aNew[iC], cAff) ){
+      int bSetP = !sqlite3_value_nochange(w->aNew[iP]) && !abSame[nSel];
+      int bSetC = !sqlite3_value_nochange(w->aNew[iC]) && !abSame[nSel+1];
+      nSel += 2;
+      if( bSetP && bSetC && !rvSameValue(w->aNew[iP], w->aNew[iC]) ){
         return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
             "are both set and differ; set one of them", w->p->zName,
             pD->aCol[iP].zName, pD->aCol[iC].zName);
       }
       apKey[j][i] = bSetP ? w->aNew[iP] : bSetC ? w->aNew[iC] : pOldVal;
-      if( !rvSameIn(apKey[j][i], pOldVal, cAff) ) abRelink[j] = 1;
+      if( bSetP || bSetC ) abRelink[j] = 1;
       if( sqlite3_value_type(apKey[j][i])==SQLITE_NULL ) nNull++;
     }
     if( abRelink[j] && nNull==0 ){
