@@ -275,6 +275,7 @@ static int rvParseOne(const char *z, int n, RvKeyVal *pV, unsigned char *zBuf){
         if( u%p5 ) return 0;
         u /= p5;
       }else{
+        u /= 10;                                /* "<n>.0" */
         k = 0;
       }
       if( u>=((sqlite3_uint64)1<<53) ) return 0;

@@ -47,6 +47,10 @@
 #define RV_INDEX_CONSTRAINT_LIMIT  73
 #define RV_INDEX_CONSTRAINT_OFFSET 74
 
+/* The first SQLite whose LIMIT and OFFSET constraints mean that no term
+** of the WHERE is left out of xBestIndex */
+#define RV_LIMIT_SQLITE 3046000
+
 /* Rows assumed in a table with no statistics, as SQLite assumes */
 #define RV_DEFAULT_ROWS 1048576.0
 
@@ -158,9 +162,12 @@ static void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide){
 ** column's collation is used.  So each child row has at most one parent
 ** (the parent's key is unique under that comparison) and the view's rowid
 ** is unique.  Where the plain "child = parent" would compare otherwise, it
-** becomes "+child = parent" (the child's affinity removed: when the parent
-** column is BLOB and the child is not, or the parent is TEXT and the child
-** numeric) and "... COLLATE <parent's>" (when the collations differ).
+** becomes "+child = parent" and "... COLLATE <parent's>" (when the
+** collations differ).  Two columns compare with NUMERIC affinity if either
+** is numeric, else with none; the parent's affinity applied to the child
+** is that only if the parent is numeric, or both are TEXT, or the parent
+** is BLOB and the child is not numeric.  Otherwise the "+" removes the
+** child's affinity, and the parent's is applied to it.
 ** Each costs the child column's index for this comparison, as it would a
 ** hand-written join that compares so.
 */
@@ -175,7 +182,7 @@ static void rvAppendJoin(sqlite3_str *pStr, RvDecl *p, int iJoin, int iSide){
     const char *zCC = pC->zColl ? pC->zColl : "BINARY";
     const char *zPC = pP->zColl ? pP->zColl : "BINARY";
     sqlite3_str_appendall(pStr, i ? " AND " : " ON ");
-    if( (pP->cAff=='A' && pC->cAff!='A') || (pP->cAff=='B' && pC->cAff>='C') ){
+    if( (pP->cAff=='B' && pC->cAff!='B') || (pP->cAff=='A' && pC->cAff>='C') ){
       sqlite3_str_appendall(pStr, "+");
     }
     rvAppendBase(pStr, p, 0, pJ->iChild, pJ->aiChild[i]);
@@ -438,8 +445,12 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   ** LIMIT again; the OFFSET it leaves to us.  Only when no row can be
   ** filtered after the cursor: every other constraint is in the inner
   ** WHERE and omitted from SQLite's check (which it honours for argv
-  ** 1 to 16 only), and the ORDER BY, if any, is consumed. */
-  if( pInfo->nOrderBy==0 || pInfo->orderByConsumed ){
+  ** 1 to 16 only), and the ORDER BY, if any, is consumed.  Before 3.46,
+  ** SQLite offers them also when a term it keeps compares two columns of
+  ** the view (WHERE player_id = team_id), and never says so: there they
+  ** are not used. */
+  if( (pInfo->nOrderBy==0 || pInfo->orderByConsumed)
+   && sqlite3_libversion_number()>=RV_LIMIT_SQLITE ){
     int iLimit = -1, iOffset = -1;
     int bAll = nArg+2<=16;      /* Every other constraint is omitted */
     for(i=0; i<pInfo->nConstraint; i++){

@@ -54,3 +54,12 @@ proc relview_inner_sql {sql {db db}} {
 proc do_inner_eqp_test {name sql res} {
   uplevel [list do_eqp_test $name [relview_inner_sql $sql] $res]
 }
+
+# relview_limit TEXT: TEXT where relview puts LIMIT and OFFSET into the
+# inner statement (SQLite 3.46 and later: plan.c), else ""
+proc relview_limit {text} {
+  if {[package vcompare [db one {SELECT sqlite_version()}] 3.46.0]>=0} {
+    return $text
+  }
+  return ""
+}
