@@ -325,6 +325,7 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   int bSort = 0;                /* The inner statement sorts its rows */
   int mSkip;                    /* Sides left out: rvSkipMask() */
   int nWhere;                   /* Terms in the inner WHERE so far */
+  sqlite3_uint64 mLike = 0;     /* Columns with LIKE or GLOB (mod 63) */
   double nRow = RV_DEFAULT_ROWS;
   double nCost;
   int i;
@@ -368,7 +369,19 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   /* FROM: source, then the secondary, then the target */
   nWhere = rvAppendFromClause(pStr, p, mSkip);
 
-  /* WHERE: every usable constraint with an SQL operator */
+  /* WHERE: every usable constraint with an SQL operator, but a range on a
+  ** column that also has a LIKE or GLOB: SQLite derives "x >= 'A' AND
+  ** x < 'b'" from "x LIKE 'a%'" (the LIKE optimization) and offers it to
+  ** a virtual table too, where a value that matches the LIKE but not the
+  ** range (a BLOB, a number) would be lost.  Left unused, a derived range
+  ** is dropped and one the query wrote is checked by SQLite. */
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
+    if( pC->op==SQLITE_INDEX_CONSTRAINT_LIKE
+     || pC->op==SQLITE_INDEX_CONSTRAINT_GLOB ){
+      mLike |= (sqlite3_uint64)1 << (pC->iColumn<0 ? 63 : pC->iColumn%63);
+    }
+  }
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
     const char *zOp = rvOpSql(pC->op);
@@ -377,6 +390,10 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     if( !pC->usable || zOp==0 ) continue;
     if( pC->iColumn<0 && !pRowTab->bRowid ) continue;
     if( pC->iColumn>=0 && p->aCol[pC->iColumn].iCol<0 ) continue;
+    if( pC->op<=SQLITE_INDEX_CONSTRAINT_GE && pC->op!=SQLITE_INDEX_CONSTRAINT_EQ
+     && (mLike & ((sqlite3_uint64)1 << (pC->iColumn<0 ? 63 : pC->iColumn%63))) ){
+      continue;
+    }
     rvBaseOf(p, pC->iColumn, &iSide, &iBase);
     sqlite3_str_appendall(pStr, nWhere++ ? " AND " : " WHERE ");
     rvAppendColExpr(pStr, p, mSkip, pC->iColumn);
