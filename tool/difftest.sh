@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     -n) nseed=$2; shift 2 ;;
     -c) chunk=$2; shift 2 ;;
     -k) keep=1; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *[0-9]s|*[0-9]m|*[0-9]h|*[0-9]) duration=$1; shift ;;
     *) echo "difftest.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -70,10 +70,11 @@ while :; do
   status=$?
   set -e
   res="$top/.cache/testrun/differential/output.txt"
-  cp "$res" "$out/output-$seed.txt" 2>/dev/null || true
   nrun=$((nrun + chunk))
   last=$((seed + chunk - 1))
   if [ "$status" -ne 0 ]; then
+    # the log of a failing chunk is kept
+    cp "$res" "$out/output-$seed.txt" 2>/dev/null || true
     nfail=$((nfail + 1))
     if grep -q 'errors out of' "$res"; then
       seeds=$(sed -n 's/^differential: .*failed seeds: [0-9]* {\(.*\)}$/\1/p' "$res")
