@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     -n) nseed=$2; shift 2 ;;
     -c) chunk=$2; shift 2 ;;
     -k) keep=1; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *[0-9]s|*[0-9]m|*[0-9]h|*[0-9]) duration=$1; shift ;;
     *) echo "difftest.sh: unknown argument $1" >&2; exit 2 ;;
   esac
