@@ -959,6 +959,55 @@ static int rvBackrefArgs(RvDecl *p, RvParse *pParse){
   return p->zBackrefArgs ? SQLITE_OK : SQLITE_NOMEM;
 }
 
+/*
+** Check the joins once they are inferred: no column named twice in one
+** join, and in a many-to-many view no column of the association table
+** that holds the key of both ends (a link would store one end's value in
+** it and lose the other's).
+*/
+static int rvCheckJoins(RvDecl *p, char **pzErr){
+  int i, j, k;
+  for(i=0; i<p->nJoin; i++){
+    RvJoin *pJ = &p->aJoin[i];
+    for(k=0; k<2; k++){
+      int iSide = k ? pJ->iParent : pJ->iChild;
+      const int *aiCol = k ? pJ->aiParent : pJ->aiChild;
+      for(j=1; j<pJ->nCol; j++){
+        int m;
+        for(m=0; m<j && aiCol[m]!=aiCol[j]; m++){}
+        if( m<j ){
+          sqlite3_str *pStr = sqlite3_str_new(0);
+          char *z;
+          rvAppendCols(pStr, p, iSide, pJ->nCol, aiCol);
+          z = sqlite3_str_finish(pStr);
+          if( z==0 ) return SQLITE_NOMEM;
+          rvSetErr(pzErr, "relview: %s names column %s twice; name each "
+              "column once", z, p->aSide[iSide].pTab->aCol[aiCol[j]].zName);
+          sqlite3_free(z);
+          return SQLITE_ERROR;
+        }
+      }
+    }
+  }
+  if( p->nJoin==2 ){
+    RvJoin *pJ0 = &p->aJoin[0], *pJ1 = &p->aJoin[1];
+    for(i=0; i<pJ0->nCol; i++){
+      for(j=0; j<pJ1->nCol; j++){
+        if( pJ0->aiChild[i]==pJ1->aiChild[j] ){
+          RvTable *pA = p->aSide[RV_ASSOC].pTab;
+          rvSetErr(pzErr, "relview: %s.%s cannot hold the key of both %s "
+              "and %s; give each end columns of its own with "
+              "source_foreign_key= and target_foreign_key=", pA->zName,
+              pA->aCol[pJ0->aiChild[i]].zName, rvSideName(p, RV_SOURCE),
+              rvSideName(p, RV_TARGET));
+          return SQLITE_ERROR;
+        }
+      }
+    }
+  }
+  return SQLITE_OK;
+}
+
 int rvDeclBuild(
   sqlite3 *db,
   const char *zSchema, const char *zName,
@@ -1038,6 +1087,7 @@ int rvDeclBuild(
       }
     }
   }
+  if( rc==SQLITE_OK ) rc = rvCheckJoins(p, pzErr);
   if( rc==SQLITE_OK ) rc = rvBuildColumns(p, pzErr);
   if( rc==SQLITE_OK && p->zBackref ) rc = rvBackrefArgs(p, &parse);
 
