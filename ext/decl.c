@@ -960,15 +960,23 @@ static int rvBackrefArgs(RvDecl *p, RvParse *pParse){
 }
 
 /*
-** Check the joins once they are inferred: no column named twice in one
+** Check the joins once they are inferred: no key wider than RV_MAX_KEY
+** columns (write.c relies on it), no column named twice in one
 ** join, and in a many-to-many view no column of the association table
 ** that holds the key of both ends (a link would store one end's value in
 ** it and lose the other's).
 */
 static int rvCheckJoins(RvDecl *p, char **pzErr){
+  RvTable *pRowTab = p->aSide[p->iRowSide].pTab;
   int i, j, k;
   for(i=0; i<p->nJoin; i++){
     RvJoin *pJ = &p->aJoin[i];
+    if( pJ->nCol>RV_MAX_KEY ){
+      rvSetErr(pzErr, "relview: the key of %s has %d columns; relview "
+          "supports keys of up to %d columns",
+          p->aSide[pJ->iParent].pTab->zName, pJ->nCol, RV_MAX_KEY);
+      return SQLITE_ERROR;
+    }
     for(k=0; k<2; k++){
       int iSide = k ? pJ->iParent : pJ->iChild;
       const int *aiCol = k ? pJ->aiParent : pJ->aiChild;
@@ -988,6 +996,12 @@ static int rvCheckJoins(RvDecl *p, char **pzErr){
         }
       }
     }
+  }
+  if( pRowTab->nPk>RV_MAX_KEY ){
+    rvSetErr(pzErr, "relview: the PRIMARY KEY of %s has %d columns; relview "
+        "supports keys of up to %d columns", pRowTab->zName, pRowTab->nPk,
+        RV_MAX_KEY);
+    return SQLITE_ERROR;
   }
   if( p->nJoin==2 ){
     RvJoin *pJ0 = &p->aJoin[0], *pJ1 = &p->aJoin[1];

@@ -30,6 +30,11 @@ typedef sqlite3_int64 i64;
 ** view unusable for the life of the connection. */
 #define RV_NOSCHEMA (SQLITE_ERROR | (1<<8))
 
+/* Columns a key may have: each join's, and the PRIMARY KEY of the row
+** table.  decl.c refuses a declaration with a wider one, so write.c can
+** keep keys in arrays of this size */
+#define RV_MAX_KEY 64
+
 /*
 ** An arena: every allocation of a declaration hangs here and is freed in
 ** one call.  rvAlloc() returns zeroed memory or NULL.

@@ -34,9 +34,14 @@
 */
 #include "relviewInt.h"
 #include <string.h>
+#include <assert.h>
 
-/* Columns a key may have, and twice that a write */
-#define RV_MAXVAL 64
+/* Columns a key may have (decl.c refuses wider keys: every join and the
+** row table's PRIMARY KEY have at most RV_MAXVAL columns, which the
+** assert()s below restate where arrays hold them); twice and three times
+** that bound the columns of one INSERT and one UPDATE, which are counted
+** where they are gathered ("too many columns to write") */
+#define RV_MAXVAL RV_MAX_KEY
 
 /* A value to bind: pVal if not NULL, else an integer (a rowid) */
 typedef struct RvArg RvArg;
@@ -360,6 +365,7 @@ static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   RvArg aArg[RV_MAXVAL];
   RvStmt *pRow = 0;
   int i, rc;
+  assert( pJ->nCol<=RV_MAXVAL );
   for(i=0; i<pJ->nCol; i++){
     aArg[i].pVal = apKey[i];
     aArg[i].iVal = 0;
@@ -406,6 +412,7 @@ static int rvRowValues(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
     }
     if( pVal==0 ) continue;
     if( nArg>=RV_MAXVAL*2 ) return -1;
+    assert( nArg<RV_MAXVAL*2 );
     if( i<64 ) *pmCol |= ((sqlite3_uint64)1)<<i;
     aArg[nArg].pVal = pVal;
     aArg[nArg].iVal = 0;
@@ -566,6 +573,7 @@ static int rvKeyValues(RvWrite *w, sqlite3_value *pKey, sqlite3_value **apVal){
   RvStmt *pS = 0;
   char *zSql;
   int i, n, rc;
+  assert( pTab->nPk<=RV_MAXVAL );
   if( zKey==0 ){
     return sqlite3_value_type(pKey)==SQLITE_NULL ? SQLITE_ERROR : SQLITE_NOMEM;
   }
@@ -613,6 +621,7 @@ static int rvKeyValues(RvWrite *w, sqlite3_value *pKey, sqlite3_value **apVal){
 static int rvRowArgs(RvWrite *w, sqlite3_value *pKey, RvArg *aArg){
   RvTable *pTab = w->pD->aSide[w->pD->iRowSide].pTab;
   int i;
+  assert( pTab->nPk<=RV_MAXVAL );       /* aArg has RV_MAXVAL entries */
   if( pTab->bRowid ){
     aArg[0].pVal = 0;
     aArg[0].iVal = sqlite3_value_int64(pKey);
@@ -660,6 +669,7 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   int nGiven = 0, nOther = 0;
   int i, rc;
 
+  assert( pJ->nCol<=RV_MAXVAL );        /* apKey has room for the key */
   for(i=0; i<pJ->nCol; i++){
     int iP = rvViewCol(pD, pJ->iParent, pJ->aiParent[i]);
     int iC = rvViewCol(pD, pJ->iChild, pJ->aiChild[i]);
@@ -762,6 +772,7 @@ static int rvWriteCols(
   RvArg aSet[RV_MAXVAL*3];
   sqlite3_str *pStr = sqlite3_str_new(0);
   int i;
+  assert( nWhere+nCol<=RV_MAXVAL*3 );   /* rvUpdateCols() checks it */
   rvAppendUpdate(pStr, pTab, w->bReplace, nCol, aiCol, nWhere+1);
   memcpy(aSet, aWhere, sizeof(RvArg)*nWhere);
   for(i=0; i<nCol; i++){
@@ -861,6 +872,7 @@ static char *rvRowWhereText(RvDecl *pD){
 static int rvGivenKey(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   RvDecl *pD = w->pD;
   int i;
+  assert( pJ->nCol<=RV_MAXVAL );
   for(i=0; i<pJ->nCol; i++){
     sqlite3_value *pP = w->aNew[rvViewCol(pD, pJ->iParent, pJ->aiParent[i])];
     sqlite3_value *pC = w->aNew[rvViewCol(pD, pJ->iChild, pJ->aiChild[i])];
@@ -912,6 +924,7 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   int nFk = pJ0->nCol + pJ1->nCol;
   int i, rc;
 
+  assert( pJ0->nCol<=RV_MAXVAL && pJ1->nCol<=RV_MAXVAL );
   /* The usual case: both keys given, both rows there, the pair not linked
   ** yet.  One statement checks (its text made once per view), then a
   ** single-row INSERT ... VALUES, which needs no statement journal, adds
@@ -985,12 +998,17 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
       sqlite3_value *apNew[RV_MAXVAL*2];
       int nCol = 0;
       char *zWhere = rvMatchText(pA, nFk, aiFk);
-      for(i=0; i<pA->nCol && nCol<RV_MAXVAL*2; i++){
+      for(i=0; i<pA->nCol; i++){
         int iV = rvViewCol(pD, RV_ASSOC, i);
         int j;
         for(j=0; j<nFk && aiFk[j]!=i; j++){}
         if( j<nFk || iV<0 || pA->aCol[i].bGenerated ) continue;
         if( sqlite3_value_type(w->aNew[iV])==SQLITE_NULL ) continue;
+        if( nCol>=RV_MAXVAL*2 ){
+          sqlite3_free(zWhere);
+          return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many "
+              "columns to write", w->p->zName);
+        }
         aiCol[nCol] = i;
         apNew[nCol++] = w->aNew[iV];
       }
@@ -1019,6 +1037,7 @@ static int rvInsertPair(RvWrite *w, i64 *pRowid){
   int i, rc;
   int nPk = pC->nPk;
 
+  assert( pJ->nCol<=RV_MAXVAL && nPk<=RV_MAXVAL );
   /* The usual move in one statement: the parent's key given and its row
   ** there, the child named by a key that is its rowid (or it has none)
   ** and linked elsewhere.  Anything else takes the steps below. */
@@ -1106,7 +1125,9 @@ static int rvDelete(RvWrite *w, sqlite3_value *pKey){
   RvTable *pR = pD->aSide[pD->iRowSide].pTab;
   RvArg aArg[RV_MAXVAL];
   int nArg = rvRowWhereArgs(pD);
-  int rc = rvRowArgs(w, pKey, aArg);
+  int rc;
+  assert( nArg<=RV_MAXVAL );
+  rc = rvRowArgs(w, pKey, aArg);
   if( rc!=SQLITE_OK ) return rc;
   if( pD->eKind==RV_MANY_TO_MANY || pD->eUnlink==RV_UNLINK_DELETE ){
     if( w->p->zDeleteSql==0 ){
@@ -1201,6 +1222,9 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
     return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
         "to write", w->p->zName);
   }
+  assert( nWhere<=RV_MAXVAL && pR->nPk<=RV_MAXVAL );
+  assert( pD->aJoin[0].nCol<=RV_MAXVAL );
+  assert( pD->nJoin<2 || pD->aJoin[1].nCol<=RV_MAXVAL );
   rc = rvRowArgs(w, pOld, aWhere);
   if( rc!=SQLITE_OK ) return rc;
 
@@ -1356,6 +1380,7 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
       if( !bFk ) pVal = w->aNew[iV];
     }
     if( pVal ){
+      assert( nCol<RV_MAXVAL*3 );        /* pR->nCol is checked above */
       aiCol[nCol] = i;
       apNew[nCol++] = pVal;
     }
