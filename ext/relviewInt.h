@@ -209,6 +209,7 @@ int rvSplitCreateSql(const char *zSql, int *pnArg, char ***pazArg);
 /*
 ** plan.c and cursor.c: the relationship-view module.
 */
+typedef struct RvConn RvConn;
 typedef struct RvStmt RvStmt;
 typedef struct RvInsMemo RvInsMemo;
 typedef struct RvVtab RvVtab;
@@ -232,9 +233,28 @@ struct RvInsMemo {              /* write.c: the last INSERT into one side */
   int bReplace;                 /* INSERT OR REPLACE */
 };
 
+/*
+** What relview keeps per connection: the module's client data, made by
+** sqlite3_relview_init() and freed by SQLite with the module.  No state is
+** shared between connections.
+*/
+struct RvConn {
+  int nWriteDepth;              /* xUpdate calls running now: a trigger on a
+                                ** base table that writes to a view nests
+                                ** one in another (write.c) */
+};
+
+/* Levels of xUpdate one in another that rvUpdate() allows.  A level costs
+** up to about 14 KiB of C stack (13.6 KiB measured for an UPDATE written
+** through to a parent whose trigger updates the view again, x86-64, -O2;
+** 18 KiB at -O0), so 8 levels stay near 120 KiB, well inside the 512 KiB
+** of a secondary thread on a phone */
+#define RV_MAX_WRITE_DEPTH 8
+
 struct RvVtab {
   sqlite3_vtab base;
   sqlite3 *db;
+  RvConn *pConn;                /* The connection's relview state */
   RvDecl *pDecl;                /* NULL when the view cannot be used */
   char *zBroken;                /* Why not, when pDecl is NULL */
   char *zName;                  /* Name of the view */

@@ -1450,6 +1450,15 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   int rc, i;
 
   if( p->pDecl==0 ) return rvVtabError(p, SQLITE_ERROR, "%s", p->zBroken);
+  /* A trigger on a base table that writes to a view runs this function
+  ** again, inside the statement this one runs: refuse to go deeper than
+  ** RV_MAX_WRITE_DEPTH, as SQLite refuses deep trigger recursion */
+  if( p->pConn->nWriteDepth>=RV_MAX_WRITE_DEPTH ){
+    return rvVtabError(p, SQLITE_ERROR, "relview: %s: too many levels of "
+        "nested writes through relationship views (more than %d)",
+        p->zName, RV_MAX_WRITE_DEPTH);
+  }
+  p->pConn->nWriteDepth++;
   memset(&w, 0, sizeof(w));
   w.p = p;
   w.pD = p->pDecl;
@@ -1472,6 +1481,7 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   if( rc!=SQLITE_OK ){
     rc = rvUndoAll(&w, rc);
   }
+  p->pConn->nWriteDepth--;
   rvFreeUndo(&w);
   for(i=0; i<w.nOwn; i++) sqlite3_value_free(w.apOwn[i]);
   sqlite3_free(w.apOwn);
