@@ -225,6 +225,9 @@ struct RvStmt {                 /* A prepared inner statement */
                                 ** foreign key actions too) uses no virtual
                                 ** table: kept after the transaction */
   int nReprep;                  /* Its SQLITE_STMTSTATUS_REPREPARE then */
+  int bNested;                  /* A relview cursor stepped inside it, or it
+                                ** inside one: it may hold a view, so it is
+                                ** finalized when released (cursor.c) */
 };
 
 struct RvInsMemo {              /* write.c: the last INSERT into one side */
@@ -242,6 +245,9 @@ struct RvConn {
   int nWriteDepth;              /* xUpdate calls running now: a trigger on a
                                 ** base table that writes to a view nests
                                 ** one in another (write.c) */
+  int nReadDepth;               /* Inner statements stepping now, one in
+                                ** another (cursor.c) */
+  unsigned nReadStep;           /* Inner statement steps so far (cursor.c) */
 };
 
 /* Levels of xUpdate one in another that rvUpdate() allows.  A level costs
@@ -250,6 +256,12 @@ struct RvConn {
 ** 18 KiB at -O0), so 8 levels stay near 120 KiB, well inside the 512 KiB
 ** of a secondary thread on a phone */
 #define RV_MAX_WRITE_DEPTH 8
+
+/* Levels of cursor steps one in another that rvNext() allows.  A view's
+** inner statement reads base tables, so it steps a relview cursor only
+** when a base table read a relview view (an SQL view left where a table
+** was, in a connection that has used the view since): a cycle, if deep */
+#define RV_MAX_READ_DEPTH 8
 
 struct RvVtab {
   sqlite3_vtab base;
