@@ -69,6 +69,8 @@ struct RvWrite {
   RvUndo *pUndo;                /* Writes made, newest first */
   int nOwn, nOwnAlloc;          /* Values this call made (keys read back) */
   sqlite3_value **apOwn;
+  int rcInner;                  /* Extended code of the last statement that
+                                ** failed (SQLITE_CONSTRAINT_UNIQUE...) */
 };
 
 
@@ -138,6 +140,7 @@ static int rvRunSql(RvWrite *w, const char *zSql, int nArg, const RvArg *aArg,
       rc = SQLITE_OK;
     }else{
       rc = sqlite3_reset(pS->pStmt);
+      w->rcInner = sqlite3_extended_errcode(w->p->db);
       if( rc!=SQLITE_NOMEM ){
         rvVtabError(w->p, rc, "%s", sqlite3_errmsg(w->p->db));
       }
@@ -966,6 +969,29 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
     if( bOk ){
       rc = rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
       if( !bUnique || (rc & 0xff)!=SQLITE_CONSTRAINT ) return rc;
+      /* Linked already only if the INSERT broke a unique key and the pair
+      ** is there; any other failure (a CHECK, a trigger's write through a
+      ** view that failed) is the error, not to be tried again */
+      if( w->rcInner!=SQLITE_CONSTRAINT_PRIMARYKEY
+       && w->rcInner!=SQLITE_CONSTRAINT_UNIQUE ){
+        return rc;
+      }else{
+        int rc2;
+        pStr = sqlite3_str_new(0);
+        sqlite3_str_appendall(pStr, "SELECT 1 FROM ");
+        rvAppendTable(pStr, pA);
+        sqlite3_str_appendall(pStr, " WHERE ");
+        rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+        rc2 = rvRun(w, pStr, nFk, aArg, &pRow);
+        if( rc2==SQLITE_NOMEM ){
+          sqlite3_free(w->p->base.zErrMsg);   /* not the INSERT's message */
+          w->p->base.zErrMsg = 0;
+        }
+        if( rc2!=SQLITE_OK ) return rc2;
+        if( pRow==0 ) return rc;
+        rvStmtRelease(w->p, pRow);
+        pRow = 0;
+      }
       sqlite3_free(w->p->base.zErrMsg);     /* linked already: the steps */
       w->p->base.zErrMsg = 0;
     }
