@@ -21,7 +21,9 @@
 ** Such refusals return SQLITE_CONSTRAINT, so INSERT OR IGNORE, OR FAIL,
 ** OR ABORT and OR ROLLBACK treat them as a table treats its constraints
 ** (the module declares SQLITE_VTAB_CONSTRAINT_SUPPORT); OR REPLACE is
-** passed on to the statements that write the base tables.
+** passed on to the statements that write the base tables.  A FOREIGN KEY
+** failure of a base table returns SQLITE_ERROR: SQLite resolves no foreign
+** key by conflict mode (rvRunSql).
 **
 ** Atomicity: a single-row INSERT into a virtual table inside BEGIN...COMMIT
 ** runs without a statement journal, and SAVEPOINT is not allowed while
@@ -141,6 +143,12 @@ static int rvRunSql(RvWrite *w, const char *zSql, int nArg, const RvArg *aArg,
     }else{
       rc = sqlite3_reset(pS->pStmt);
       w->rcInner = sqlite3_extended_errcode(w->p->db);
+      /* SQLite resolves no FOREIGN KEY constraint by conflict mode: a
+      ** table's statement fails and is undone whatever its OR says.  An
+      ** SQLITE_CONSTRAINT from xUpdate would be ignored (OR IGNORE), keep
+      ** the rows before it (OR FAIL) or end the transaction (OR ROLLBACK),
+      ** so the view returns SQLITE_ERROR, with the table's message */
+      if( w->rcInner==SQLITE_CONSTRAINT_FOREIGNKEY ) rc = SQLITE_ERROR;
       if( rc!=SQLITE_NOMEM ){
         rvVtabError(w->p, rc, "%s", sqlite3_errmsg(w->p->db));
       }
