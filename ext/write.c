@@ -32,7 +32,9 @@
 ** fails, the earlier ones are undone, newest first, before the error is
 ** returned.  The statements come from the vtab's cache (cursor.c), which
 ** never hands out a statement that is running: a trigger on a base table
-** may write to the same view while xUpdate runs.
+** may write to the same view while xUpdate runs.  A statement of several
+** rows is undone by SQLite's statement journal, also in the tables' schema
+** when the view is in another (rvJournalSchemas).
 */
 #include "relviewInt.h"
 #include <string.h>
@@ -1473,6 +1475,49 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
 }
 
 /*
+** A view in another schema than (some of) its tables, temp.v over tables
+** of main say: the statement that writes the view opens a statement
+** journal on the view's schema only, so when it fails on a later row,
+** inside BEGIN, the rows before stayed written in the tables' schema.
+** SQLite opens a schema's statement journals lazily, at every level up to
+** the one a statement needs: a statement run here that opens a journal of
+** its own on the tables' schema opens one at the level of the statement
+** that writes the view too, and that one is rolled back (or kept) with
+** it, as for a view in its tables' schema.  INSERT ... SELECT with the
+** table's key given has a statement journal (several rows, a key that
+** may conflict); WHERE 0 makes it write nothing.
+*/
+static int rvJournalSchemas(RvWrite *w){
+  RvDecl *pD = w->pD;
+  int i, j, rc = SQLITE_OK;
+  for(i=0; i<pD->nSide && rc==SQLITE_OK; i++){
+    RvTable *pTab = pD->aSide[i].pTab;
+    sqlite3_str *pStr;
+    if( sqlite3_stricmp(pTab->zSchema, pD->zSchema)==0 ) continue;
+    for(j=0; j<i; j++){
+      if( sqlite3_stricmp(pD->aSide[j].pTab->zSchema, pTab->zSchema)==0 ) break;
+    }
+    if( j<i ) continue;                 /* Done for that schema */
+    pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "INSERT INTO ");
+    rvAppendTable(pStr, pTab);
+    if( pTab->bRowid ){
+      sqlite3_str_appendf(pStr, "(%s) SELECT NULL", pTab->zRowid);
+    }else{
+      for(j=0; j<pTab->aKey[0].nCol; j++){
+        sqlite3_str_appendall(pStr, j ? ", " : "(");
+        rvAppendId(pStr, pTab->aCol[pTab->aKey[0].aiCol[j]].zName);
+      }
+      sqlite3_str_appendall(pStr, ") SELECT NULL");
+      for(j=1; j<pTab->aKey[0].nCol; j++) sqlite3_str_appendall(pStr, ", NULL");
+    }
+    sqlite3_str_appendall(pStr, " WHERE 0");
+    rc = rvRun(w, pStr, 0, 0, 0);
+  }
+  return rc;
+}
+
+/*
 ** xUpdate.  argc==1: DELETE of the row argv[0] names.  argv[0] NULL:
 ** INSERT of argv[2..].  Else UPDATE of row argv[0] to argv[2..].
 */
@@ -1499,7 +1544,10 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   w.aNew = argc>1 ? &argv[2] : 0;
   w.bReplace = sqlite3_vtab_on_conflict(p->db)==SQLITE_REPLACE;
 
-  if( argc==1 ){
+  rc = rvJournalSchemas(&w);
+  if( rc!=SQLITE_OK ){
+    /* Nothing written yet */
+  }else if( argc==1 ){
     rc = rvDelete(&w, argv[0]);
   }else if( sqlite3_value_type(argv[0])==SQLITE_NULL ){
     if( p->pDecl->eKind==RV_MANY_TO_MANY ){
