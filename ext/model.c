@@ -203,6 +203,7 @@ static int rvLoadColumns(sqlite3 *db, RvArena *pA, RvTable *pTab,
   while( rc==SQLITE_OK && i<n && sqlite3_step(pStmt)==SQLITE_ROW ){
     RvColumn *pCol = &pTab->aCol[i++];
     const char *zColl = 0;
+    int bAutoinc = 0;
     pCol->zName = rvColText(pA, pStmt, 0);
     pCol->zType = rvColText(pA, pStmt, 1);
     if( pCol->zName==0 || pCol->zType==0 ){ rc = SQLITE_NOMEM; break; }
@@ -213,12 +214,13 @@ static int rvLoadColumns(sqlite3 *db, RvArena *pA, RvTable *pTab,
     if( pCol->iPk>pTab->nPk ) pTab->nPk = pCol->iPk;
     /* Views have no column metadata: their columns compare as BINARY */
     if( sqlite3_table_column_metadata(db, pTab->zSchema, pTab->zName,
-          pCol->zName, 0, &zColl, 0, 0, 0)==SQLITE_NOMEM ){
+          pCol->zName, 0, &zColl, 0, 0, &bAutoinc)==SQLITE_NOMEM ){
       rc = SQLITE_NOMEM;
     }else if( zColl && sqlite3_stricmp(zColl, "BINARY")!=0 ){
       pCol->zColl = rvStrdup(pA, zColl);
       if( pCol->zColl==0 ) rc = SQLITE_NOMEM;
     }
+    if( bAutoinc ) pTab->bAutoinc = 1;
   }
   pTab->nCol = i;
   {

@@ -100,6 +100,7 @@ struct RvTable {
   RvKey *aKey;                  /* Unique keys; the PRIMARY KEY is first */
   int nFkey;
   RvFkey *aFkey;
+  int bAutoinc;                 /* INTEGER PRIMARY KEY AUTOINCREMENT */
 };
 
 int rvTableLoad(

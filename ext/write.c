@@ -452,6 +452,7 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
   int aiArgCol[RV_MAXVAL*2];    /* Column of each aArg[] */
   int nArg;
   int rc;
+  char *zSeqUndo = 0;           /* How to put sqlite_sequence back */
 
   nArg = rvRowValues(w, iSide, nExtra, aiExtra, apExtra, aArg, aiArgCol,
                      &mCol);
@@ -472,7 +473,36 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
     pMemo->bReplace = w->bReplace;
     if( pMemo->zSql==0 ) return SQLITE_NOMEM;
   }
+  if( bUndo && pTab->bAutoinc ){
+    /* An AUTOINCREMENT table: the INSERT advances its sqlite_sequence row,
+    ** which the undo puts back as it was (or deletes, if there was none),
+    ** as the rollback of a failed statement does */
+    RvStmt *pRow = 0;
+    pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "SELECT seq FROM ");
+    rvAppendId(pStr, pTab->zSchema);
+    sqlite3_str_appendf(pStr, ".sqlite_sequence WHERE name=%Q", pTab->zName);
+    rc = rvRun(w, pStr, 0, 0, &pRow);
+    if( rc!=SQLITE_OK ) return rc;
+    pStr = sqlite3_str_new(0);
+    if( pRow ){
+      sqlite3_str_appendall(pStr, "UPDATE ");
+      rvAppendId(pStr, pTab->zSchema);
+      sqlite3_str_appendf(pStr, ".sqlite_sequence SET seq=%lld",
+                          sqlite3_column_int64(pRow->pStmt, 0));
+      rvStmtRelease(w->p, pRow);
+    }else{
+      sqlite3_str_appendall(pStr, "DELETE FROM ");
+      rvAppendId(pStr, pTab->zSchema);
+      sqlite3_str_appendall(pStr, ".sqlite_sequence");
+    }
+    sqlite3_str_appendf(pStr, " WHERE name=%Q", pTab->zName);
+    zSeqUndo = sqlite3_str_finish(pStr);
+    if( zSeqUndo==0 ) return SQLITE_NOMEM;
+  }
   rc = rvRunSql(w, pMemo->zSql, nArg, aArg, 0);
+  if( rc==SQLITE_OK && zSeqUndo ) rc = rvPushUndo(w, zSeqUndo, 0, 0);
+  sqlite3_free(zSeqUndo);
   if( rc!=SQLITE_OK ) return rc;
   if( pTab->bRowid ) *piRowid = sqlite3_last_insert_rowid(w->p->db);
   if( !bUndo ) return SQLITE_OK;
