@@ -918,6 +918,16 @@ static int rvLoadSides(RvDecl *p, RvParse *pParse, sqlite3 *db){
       break;
     }
     if( rc ) break;
+    if( sqlite3_stricmp(p->aSide[i].pTab->zSchema, "temp")==0
+     && sqlite3_stricmp(p->zSchema, "temp")!=0 ){
+      /* As SQLite refuses for a view: the temp table is gone when the
+      ** database is opened again, or another one has its name */
+      rvSetErr(pParse->pzErr, "relview: view %s cannot reference objects "
+          "in database temp (%s, the %s of %s); declare it as temp.%s",
+          p->zName, p->aSide[i].pTab->zName, azRole[i], p->zName, p->zName);
+      rc = SQLITE_ERROR;
+      break;
+    }
     p->aSide[i].zAlias = pRef->zAlias ? pRef->zAlias
                        : rvSingular(&p->a, p->aSide[i].pTab->zName);
     if( p->aSide[i].zAlias==0 ) rc = SQLITE_NOMEM;
