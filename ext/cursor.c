@@ -85,6 +85,20 @@ static int rvInnerError(RvVtab *p, int rc){
     /* A relview view read by the inner statement said it: pass it on */
     return rvVtabError(p, rc, "%s", zMsg);
   }
+  if( strncmp(zMsg, "no such ", 8)==0 && p->pDecl ){
+    /* A schema of its tables that is not attached now (DETACH): say so,
+    ** as pragma_relview_list and a new connection do */
+    int i;
+    for(i=0; i<p->pDecl->nSide; i++){
+      RvTable *pTab = p->pDecl->aSide[i].pTab;
+      if( sqlite3_stricmp(pTab->zSchema, "temp")!=0
+       && sqlite3_db_filename(p->db, pTab->zSchema)==0 ){
+        return rvVtabError(p, rc, "relview: %s: no such schema: %s (in "
+            "%s.%s); ATTACH it first", p->zName, pTab->zSchema,
+            pTab->zSchema, pTab->zName);
+      }
+    }
+  }
   if( strncmp(zMsg, "no such ", 8)==0 ){
     return rvVtabError(p, rc, "relview: %s: %s (its tables changed since it "
         "was declared: restore them, or DROP TABLE %s and declare it again)",
