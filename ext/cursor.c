@@ -52,6 +52,14 @@ void rvStmtRelease(RvVtab *p, RvStmt *pS){
   int nIdle = 0;
   sqlite3_reset(pS->pStmt);
   pS->bBusy = 0;
+  if( pS->bNested ){
+    for(pp=&p->pStmtList; *pp!=pS; pp=&(*pp)->pNext){}
+    *pp = pS->pNext;
+    sqlite3_finalize(pS->pStmt);
+    sqlite3_free(pS);
+    p->nStmt--;
+    return;
+  }
   if( p->nStmt<=RV_MAX_IDLE ) return;
   for(pp=&p->pStmtList; *pp; ){
     RvStmt *pX = *pp;
@@ -73,6 +81,24 @@ void rvStmtRelease(RvVtab *p, RvStmt *pS){
 static int rvInnerError(RvVtab *p, int rc){
   const char *zMsg = sqlite3_errmsg(p->db);
   if( rc==SQLITE_NOMEM ) return rc;
+  if( strncmp(zMsg, "relview: ", 9)==0 ){
+    /* A relview view read by the inner statement said it: pass it on */
+    return rvVtabError(p, rc, "%s", zMsg);
+  }
+  if( strncmp(zMsg, "no such ", 8)==0 && p->pDecl ){
+    /* A schema of its tables that is not attached now (DETACH): say so,
+    ** as pragma_relview_list and a new connection do */
+    int i;
+    for(i=0; i<p->pDecl->nSide; i++){
+      RvTable *pTab = p->pDecl->aSide[i].pTab;
+      if( sqlite3_stricmp(pTab->zSchema, "temp")!=0
+       && sqlite3_db_filename(p->db, pTab->zSchema)==0 ){
+        return rvVtabError(p, rc, "relview: %s: no such schema: %s (in "
+            "%s.%s); ATTACH it first", p->zName, pTab->zSchema,
+            pTab->zSchema, pTab->zName);
+      }
+    }
+  }
   if( strncmp(zMsg, "no such ", 8)==0 ){
     return rvVtabError(p, rc, "relview: %s: %s (its tables changed since it "
         "was declared: restore them, or DROP TABLE %s and declare it again)",
@@ -166,7 +192,27 @@ int rvClose(sqlite3_vtab_cursor *pCursor){
 int rvNext(sqlite3_vtab_cursor *pCursor){
   RvCursor *pCur = (RvCursor*)pCursor;
   RvVtab *p = (RvVtab*)pCursor->pVtab;
-  int rc = sqlite3_step(pCur->pStmt->pStmt);
+  int rc;
+  if( p->pConn->nReadDepth>=RV_MAX_READ_DEPTH ){
+    pCur->pStmt->bNested = 1;
+    pCur->bEof = 1;
+    return rvVtabError(p, SQLITE_ERROR, "relview: %s: too many levels of "
+        "nested reads through relationship views (more than %d): one of "
+        "its tables reads it; restore its base tables and reopen the "
+        "database", p->zName, RV_MAX_READ_DEPTH);
+  }
+  {
+    /* A relview cursor stepped in this step, or this one in another's: the
+    ** statement reads a view (through an SQL view): not to be kept, or the
+    ** view could never be disconnected */
+    unsigned nStep = ++p->pConn->nReadStep;
+    p->pConn->nReadDepth++;
+    rc = sqlite3_step(pCur->pStmt->pStmt);
+    p->pConn->nReadDepth--;
+    if( p->pConn->nReadDepth>0 || p->pConn->nReadStep!=nStep ){
+      pCur->pStmt->bNested = 1;
+    }
+  }
   if( rc==SQLITE_ROW ) return SQLITE_OK;
   pCur->bEof = 1;
   rc = sqlite3_reset(pCur->pStmt->pStmt);

@@ -926,6 +926,16 @@ static int rvLoadSides(RvDecl *p, RvParse *pParse, sqlite3 *db){
       break;
     }
     if( rc ) break;
+    if( sqlite3_stricmp(p->aSide[i].pTab->zSchema, "temp")==0
+     && sqlite3_stricmp(p->zSchema, "temp")!=0 ){
+      /* As SQLite refuses for a view: the temp table is gone when the
+      ** database is opened again, or another one has its name */
+      rvSetErr(pParse->pzErr, "relview: view %s cannot reference objects "
+          "in database temp (%s, the %s of %s); declare it as temp.%s",
+          p->zName, p->aSide[i].pTab->zName, azRole[i], p->zName, p->zName);
+      rc = SQLITE_ERROR;
+      break;
+    }
     p->aSide[i].zAlias = pRef->zAlias ? pRef->zAlias
                        : rvSingular(&p->a, p->aSide[i].pTab->zName);
     if( p->aSide[i].zAlias==0 ) rc = SQLITE_NOMEM;
@@ -965,6 +975,69 @@ static int rvBackrefArgs(RvDecl *p, RvParse *pParse){
   }
   p->zBackrefArgs = rvStrFinish(&p->a, pStr);
   return p->zBackrefArgs ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+/*
+** Check the joins once they are inferred: no key wider than RV_MAX_KEY
+** columns (write.c relies on it), no column named twice in one
+** join, and in a many-to-many view no column of the association table
+** that holds the key of both ends (a link would store one end's value in
+** it and lose the other's).
+*/
+static int rvCheckJoins(RvDecl *p, char **pzErr){
+  RvTable *pRowTab = p->aSide[p->iRowSide].pTab;
+  int i, j, k;
+  for(i=0; i<p->nJoin; i++){
+    RvJoin *pJ = &p->aJoin[i];
+    if( pJ->nCol>RV_MAX_KEY ){
+      rvSetErr(pzErr, "relview: the key of %s has %d columns; relview "
+          "supports keys of up to %d columns",
+          p->aSide[pJ->iParent].pTab->zName, pJ->nCol, RV_MAX_KEY);
+      return SQLITE_ERROR;
+    }
+    for(k=0; k<2; k++){
+      int iSide = k ? pJ->iParent : pJ->iChild;
+      const int *aiCol = k ? pJ->aiParent : pJ->aiChild;
+      for(j=1; j<pJ->nCol; j++){
+        int m;
+        for(m=0; m<j && aiCol[m]!=aiCol[j]; m++){}
+        if( m<j ){
+          sqlite3_str *pStr = sqlite3_str_new(0);
+          char *z;
+          rvAppendCols(pStr, p, iSide, pJ->nCol, aiCol);
+          z = sqlite3_str_finish(pStr);
+          if( z==0 ) return SQLITE_NOMEM;
+          rvSetErr(pzErr, "relview: %s names column %s twice; name each "
+              "column once", z, p->aSide[iSide].pTab->aCol[aiCol[j]].zName);
+          sqlite3_free(z);
+          return SQLITE_ERROR;
+        }
+      }
+    }
+  }
+  if( pRowTab->nPk>RV_MAX_KEY ){
+    rvSetErr(pzErr, "relview: the PRIMARY KEY of %s has %d columns; relview "
+        "supports keys of up to %d columns", pRowTab->zName, pRowTab->nPk,
+        RV_MAX_KEY);
+    return SQLITE_ERROR;
+  }
+  if( p->nJoin==2 ){
+    RvJoin *pJ0 = &p->aJoin[0], *pJ1 = &p->aJoin[1];
+    for(i=0; i<pJ0->nCol; i++){
+      for(j=0; j<pJ1->nCol; j++){
+        if( pJ0->aiChild[i]==pJ1->aiChild[j] ){
+          RvTable *pA = p->aSide[RV_ASSOC].pTab;
+          rvSetErr(pzErr, "relview: %s.%s cannot hold the key of both %s "
+              "and %s; give each end columns of its own with "
+              "source_foreign_key= and target_foreign_key=", pA->zName,
+              pA->aCol[pJ0->aiChild[i]].zName, rvSideName(p, RV_SOURCE),
+              rvSideName(p, RV_TARGET));
+          return SQLITE_ERROR;
+        }
+      }
+    }
+  }
+  return SQLITE_OK;
 }
 
 int rvDeclBuild(
@@ -1046,6 +1119,7 @@ int rvDeclBuild(
       }
     }
   }
+  if( rc==SQLITE_OK ) rc = rvCheckJoins(p, pzErr);
   if( rc==SQLITE_OK ) rc = rvBuildColumns(p, pzErr);
   if( rc==SQLITE_OK && p->zBackref ) rc = rvBackrefArgs(p, &parse);
 

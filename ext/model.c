@@ -108,8 +108,9 @@ int rvIsUniqueKey(const RvTable *pTab, int nCol, const int *aiCol){
 
 /*
 ** Look for table zName in schema zTry.  Sets *pzName (as stored) and
-** *pbTable (false for a view) when found, else leaves *pzName alone.
-** Returns SQLITE_ERROR, with no message, when there is no schema zTry.
+** *pbTable (false for a view, -1 for a virtual table) when found, else
+** leaves *pzName alone.  Returns SQLITE_ERROR, with no message, when
+** there is no schema zTry.
 */
 static int rvLookup(
   sqlite3 *db, RvArena *pA, const char *zTry, const char *zName,
@@ -118,7 +119,9 @@ static int rvLookup(
   sqlite3_stmt *pStmt = 0;
   int rc;
   char *zSql = sqlite3_mprintf(
-      "SELECT name, type='table' FROM \"%w\".sqlite_master"
+      "SELECT name, CASE WHEN type='view' THEN 0"
+      " WHEN sql LIKE 'CREATE VIRTUAL TABLE%%' THEN -1 ELSE 1 END"
+      " FROM \"%w\".sqlite_master"
       " WHERE type IN ('table','view') AND name=?1 COLLATE NOCASE", zTry);
   if( zSql==0 ) return SQLITE_NOMEM;
   rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
@@ -203,6 +206,7 @@ static int rvLoadColumns(sqlite3 *db, RvArena *pA, RvTable *pTab,
     RvColumn *pCol = &pTab->aCol[i++];
     const char *zColl = 0;
     const char *zDataType = 0;
+    int bAutoinc = 0;
     int rc2;
     pCol->zName = rvColText(pA, pStmt, 0);
     pCol->zType = rvColText(pA, pStmt, 1);
@@ -216,7 +220,7 @@ static int rvLoadColumns(sqlite3 *db, RvArena *pA, RvTable *pTab,
     ** no column metadata: their columns compare as BINARY, and a column
     ** whose type table_xinfo gives as "" has none. */
     rc2 = sqlite3_table_column_metadata(db, pTab->zSchema, pTab->zName,
-          pCol->zName, &zDataType, &zColl, 0, 0, 0);
+          pCol->zName, &zDataType, &zColl, 0, 0, &bAutoinc);
     if( rc2==SQLITE_NOMEM ){
       rc = SQLITE_NOMEM;
       break;
@@ -224,12 +228,14 @@ static int rvLoadColumns(sqlite3 *db, RvArena *pA, RvTable *pTab,
     if( rc2!=SQLITE_OK ){
       zDataType = pCol->zType[0] ? pCol->zType : 0;
       zColl = 0;
+      bAutoinc = 0;
     }
     pCol->cAff = rvAffinity(zDataType);
     if( zColl && sqlite3_stricmp(zColl, "BINARY")!=0 ){
       pCol->zColl = rvStrdup(pA, zColl);
       if( pCol->zColl==0 ) rc = SQLITE_NOMEM;
     }
+    if( bAutoinc ) pTab->bAutoinc = 1;
   }
   pTab->nCol = i;
   {
@@ -408,6 +414,13 @@ int rvTableLoad(
   if( pTab==0 ) return SQLITE_NOMEM;
   rc = rvFindTable(db, pA, zSchema, zPrefer, zName,
                    &pTab->zSchema, &pTab->zName, &bTable, pzErr);
+  if( rc==SQLITE_OK && bTable<0 ){
+    /* A relview view over a relview view could read itself (a cycle):
+    ** no virtual table is a side of a relationship */
+    rvSetErr(pzErr, "relview: %s is a virtual table; relate its base "
+             "tables instead", pTab->zName);
+    rc = SQLITE_ERROR;
+  }
   if( rc==SQLITE_OK ) rc = rvLoadColumns(db, pA, pTab, pzErr);
   if( rc==SQLITE_OK ) rc = rvLoadIndexes(db, pA, pTab, bTable, pzErr);
   if( rc==SQLITE_OK ) rc = rvLoadFkeys(db, pA, pTab, pzErr);

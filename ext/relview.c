@@ -268,15 +268,17 @@ static int rvInit(
 static int rvCreate(sqlite3 *db, void *pAux, int argc,
                     const char *const *argv, sqlite3_vtab **ppVtab,
                     char **pzErr){
-  (void)pAux;
-  return rvInit(db, argc, argv, ppVtab, pzErr, 1);
+  int rc = rvInit(db, argc, argv, ppVtab, pzErr, 1);
+  if( rc==SQLITE_OK ) ((RvVtab*)*ppVtab)->pConn = (RvConn*)pAux;
+  return rc;
 }
 
 static int rvConnect(sqlite3 *db, void *pAux, int argc,
                      const char *const *argv, sqlite3_vtab **ppVtab,
                      char **pzErr){
-  (void)pAux;
-  return rvInit(db, argc, argv, ppVtab, pzErr, 0);
+  int rc = rvInit(db, argc, argv, ppVtab, pzErr, 0);
+  if( rc==SQLITE_OK ) ((RvVtab*)*ppVtab)->pConn = (RvConn*)pAux;
+  return rc;
 }
 
 /* xBegin, xSync: nothing to do; the vtab takes part in transactions so
@@ -344,6 +346,7 @@ int sqlite3_relview_init(
 ){
   int rc;
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
+  RvConn *pConn;
 #ifndef SQLITE_CORE
   SQLITE_EXTENSION_INIT2(pApi);
 #else
@@ -357,7 +360,12 @@ int sqlite3_relview_init(
     return SQLITE_ERROR;
   }
   if( sqlite3_libversion_number()>=3031000 ) flags |= SQLITE_INNOCUOUS;
-  rc = sqlite3_create_module(db, "relview", &rvModule, 0);
+  /* The connection's state, freed by SQLite with the module (also when
+  ** sqlite3_create_module_v2() fails) */
+  pConn = sqlite3_malloc(sizeof(RvConn));
+  if( pConn==0 ) return SQLITE_NOMEM;
+  memset(pConn, 0, sizeof(*pConn));
+  rc = sqlite3_create_module_v2(db, "relview", &rvModule, pConn, sqlite3_free);
   if( rc==SQLITE_OK ){
     rc = sqlite3_create_function(db, "relview_version", 0, flags, 0,
                                  rvVersionFunc, 0, 0);

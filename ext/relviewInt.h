@@ -31,6 +31,11 @@ typedef sqlite3_int64 i64;
 ** view unusable for the life of the connection. */
 #define RV_NOSCHEMA (SQLITE_ERROR | (1<<8))
 
+/* Columns a key may have: each join's, and the PRIMARY KEY of the row
+** table.  decl.c refuses a declaration with a wider one, so write.c can
+** keep keys in arrays of this size */
+#define RV_MAX_KEY 64
+
 /*
 ** An arena: every allocation of a declaration hangs here and is freed in
 ** one call.  rvAlloc() returns zeroed memory or NULL.
@@ -99,6 +104,7 @@ struct RvTable {
   RvKey *aKey;                  /* Unique keys; the PRIMARY KEY is first */
   int nFkey;
   RvFkey *aFkey;
+  int bAutoinc;                 /* INTEGER PRIMARY KEY AUTOINCREMENT */
 };
 
 int rvTableLoad(
@@ -224,6 +230,7 @@ int rvKeyFromColumn(sqlite3_stmt*, int iCol, RvKeyVal*);
 /*
 ** plan.c and cursor.c: the relationship-view module.
 */
+typedef struct RvConn RvConn;
 typedef struct RvStmt RvStmt;
 typedef struct RvInsMemo RvInsMemo;
 typedef struct RvVtab RvVtab;
@@ -239,6 +246,9 @@ struct RvStmt {                 /* A prepared inner statement */
                                 ** foreign key actions too) uses no virtual
                                 ** table: kept after the transaction */
   int nReprep;                  /* Its SQLITE_STMTSTATUS_REPREPARE then */
+  int bNested;                  /* A relview cursor stepped inside it, or it
+                                ** inside one: it may hold a view, so it is
+                                ** finalized when released (cursor.c) */
 };
 
 struct RvInsMemo {              /* write.c: the last INSERT into one side */
@@ -247,9 +257,37 @@ struct RvInsMemo {              /* write.c: the last INSERT into one side */
   int bReplace;                 /* INSERT OR REPLACE */
 };
 
+/*
+** What relview keeps per connection: the module's client data, made by
+** sqlite3_relview_init() and freed by SQLite with the module.  No state is
+** shared between connections.
+*/
+struct RvConn {
+  int nWriteDepth;              /* xUpdate calls running now: a trigger on a
+                                ** base table that writes to a view nests
+                                ** one in another (write.c) */
+  int nReadDepth;               /* Inner statements stepping now, one in
+                                ** another (cursor.c) */
+  unsigned nReadStep;           /* Inner statement steps so far (cursor.c) */
+};
+
+/* Levels of xUpdate one in another that rvUpdate() allows.  A level costs
+** up to about 14 KiB of C stack (13.6 KiB measured for an UPDATE written
+** through to a parent whose trigger updates the view again, x86-64, -O2;
+** 18 KiB at -O0), so 8 levels stay near 120 KiB, well inside the 512 KiB
+** of a secondary thread on a phone */
+#define RV_MAX_WRITE_DEPTH 8
+
+/* Levels of cursor steps one in another that rvNext() allows.  A view's
+** inner statement reads base tables, so it steps a relview cursor only
+** when a base table read a relview view (an SQL view left where a table
+** was, in a connection that has used the view since): a cycle, if deep */
+#define RV_MAX_READ_DEPTH 8
+
 struct RvVtab {
   sqlite3_vtab base;
   sqlite3 *db;
+  RvConn *pConn;                /* The connection's relview state */
   RvDecl *pDecl;                /* NULL when the view cannot be used */
   char *zBroken;                /* Why not, when pDecl is NULL */
   char *zName;                  /* Name of the view */

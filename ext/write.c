@@ -21,7 +21,9 @@
 ** Such refusals return SQLITE_CONSTRAINT, so INSERT OR IGNORE, OR FAIL,
 ** OR ABORT and OR ROLLBACK treat them as a table treats its constraints
 ** (the module declares SQLITE_VTAB_CONSTRAINT_SUPPORT); OR REPLACE is
-** passed on to the statements that write the base tables.
+** passed on to the statements that write the base tables.  A FOREIGN KEY
+** failure of a base table returns SQLITE_ERROR: SQLite resolves no foreign
+** key by conflict mode (rvRunSql).
 **
 ** Atomicity: a single-row INSERT into a virtual table inside BEGIN...COMMIT
 ** runs without a statement journal, and SAVEPOINT is not allowed while
@@ -30,14 +32,20 @@
 ** fails, the earlier ones are undone, newest first, before the error is
 ** returned.  The statements come from the vtab's cache (cursor.c), which
 ** never hands out a statement that is running: a trigger on a base table
-** may write to the same view while xUpdate runs.
+** may write to the same view while xUpdate runs.  A statement of several
+** rows is undone by SQLite's statement journal, also in the tables' schema
+** when the view is in another (rvJournalSchemas).
 */
 #include "relviewInt.h"
 #include <string.h>
 #include <assert.h>
 
-/* Columns a key may have, and twice that a write */
-#define RV_MAXVAL 64
+/* Columns a key may have (decl.c refuses wider keys: every join and the
+** row table's PRIMARY KEY have at most RV_MAXVAL columns, which the
+** assert()s below restate where arrays hold them); twice and three times
+** that bound the columns of one INSERT and one UPDATE, which are counted
+** where they are gathered ("too many columns to write") */
+#define RV_MAXVAL RV_MAX_KEY
 
 /* A value to bind: pVal if not NULL, else an integer (a rowid) */
 typedef struct RvArg RvArg;
@@ -65,6 +73,8 @@ struct RvWrite {
   RvUndo *pUndo;                /* Writes made, newest first */
   int nOwn, nOwnAlloc;          /* Values this call made (keys read back) */
   sqlite3_value **apOwn;
+  int rcInner;                  /* Extended code of the last statement that
+                                ** failed (SQLITE_CONSTRAINT_UNIQUE...) */
 };
 
 
@@ -134,6 +144,13 @@ static int rvRunSql(RvWrite *w, const char *zSql, int nArg, const RvArg *aArg,
       rc = SQLITE_OK;
     }else{
       rc = sqlite3_reset(pS->pStmt);
+      w->rcInner = sqlite3_extended_errcode(w->p->db);
+      /* SQLite resolves no FOREIGN KEY constraint by conflict mode: a
+      ** table's statement fails and is undone whatever its OR says.  An
+      ** SQLITE_CONSTRAINT from xUpdate would be ignored (OR IGNORE), keep
+      ** the rows before it (OR FAIL) or end the transaction (OR ROLLBACK),
+      ** so the view returns SQLITE_ERROR, with the table's message */
+      if( w->rcInner==SQLITE_CONSTRAINT_FOREIGNKEY ) rc = SQLITE_ERROR;
       if( rc!=SQLITE_NOMEM ){
         rvVtabError(w->p, rc, "%s", sqlite3_errmsg(w->p->db));
       }
@@ -323,6 +340,7 @@ static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   RvArg aArg[RV_MAXVAL];
   RvStmt *pRow = 0;
   int i, rc;
+  assert( pJ->nCol<=RV_MAXVAL );
   for(i=0; i<pJ->nCol; i++){
     aArg[i].pVal = apKey[i];
     aArg[i].iVal = 0;
@@ -369,6 +387,7 @@ static int rvRowValues(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
     }
     if( pVal==0 ) continue;
     if( nArg>=RV_MAXVAL*2 ) return -1;
+    assert( nArg<RV_MAXVAL*2 );
     if( i<64 ) *pmCol |= ((sqlite3_uint64)1)<<i;
     aArg[nArg].pVal = pVal;
     aArg[nArg].iVal = 0;
@@ -395,6 +414,7 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
   int aiArgCol[RV_MAXVAL*2];    /* Column of each aArg[] */
   int nArg;
   int rc;
+  char *zSeqUndo = 0;           /* How to put sqlite_sequence back */
 
   nArg = rvRowValues(w, iSide, nExtra, aiExtra, apExtra, aArg, aiArgCol,
                      &mCol);
@@ -415,7 +435,36 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
     pMemo->bReplace = w->bReplace;
     if( pMemo->zSql==0 ) return SQLITE_NOMEM;
   }
+  if( bUndo && pTab->bAutoinc ){
+    /* An AUTOINCREMENT table: the INSERT advances its sqlite_sequence row,
+    ** which the undo puts back as it was (or deletes, if there was none),
+    ** as the rollback of a failed statement does */
+    RvStmt *pRow = 0;
+    pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "SELECT seq FROM ");
+    rvAppendId(pStr, pTab->zSchema);
+    sqlite3_str_appendf(pStr, ".sqlite_sequence WHERE name=%Q", pTab->zName);
+    rc = rvRun(w, pStr, 0, 0, &pRow);
+    if( rc!=SQLITE_OK ) return rc;
+    pStr = sqlite3_str_new(0);
+    if( pRow ){
+      sqlite3_str_appendall(pStr, "UPDATE ");
+      rvAppendId(pStr, pTab->zSchema);
+      sqlite3_str_appendf(pStr, ".sqlite_sequence SET seq=%lld",
+                          sqlite3_column_int64(pRow->pStmt, 0));
+      rvStmtRelease(w->p, pRow);
+    }else{
+      sqlite3_str_appendall(pStr, "DELETE FROM ");
+      rvAppendId(pStr, pTab->zSchema);
+      sqlite3_str_appendall(pStr, ".sqlite_sequence");
+    }
+    sqlite3_str_appendf(pStr, " WHERE name=%Q", pTab->zName);
+    zSeqUndo = sqlite3_str_finish(pStr);
+    if( zSeqUndo==0 ) return SQLITE_NOMEM;
+  }
   rc = rvRunSql(w, pMemo->zSql, nArg, aArg, 0);
+  if( rc==SQLITE_OK && zSeqUndo ) rc = rvPushUndo(w, zSeqUndo, 0, 0);
+  sqlite3_free(zSeqUndo);
   if( rc!=SQLITE_OK ) return rc;
   if( pTab->bRowid ) *piRowid = sqlite3_last_insert_rowid(w->p->db);
   if( !bUndo ) return SQLITE_OK;
@@ -523,6 +572,7 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   int nGiven = 0, nOther = 0;
   int i, rc;
 
+  assert( pJ->nCol<=RV_MAXVAL );        /* apKey has room for the key */
   for(i=0; i<pJ->nCol; i++){
     int iP = rvViewCol(pD, pJ->iParent, pJ->aiParent[i]);
     int iC = rvViewCol(pD, pJ->iChild, pJ->aiChild[i]);
@@ -625,6 +675,7 @@ static int rvWriteCols(
   RvArg aSet[RV_MAXVAL*3];
   sqlite3_str *pStr = sqlite3_str_new(0);
   int i;
+  assert( nWhere+nCol<=RV_MAXVAL*3 );   /* rvUpdateCols() checks it */
   rvAppendUpdate(pStr, pTab, w->bReplace, nCol, aiCol, nWhere+1);
   memcpy(aSet, aWhere, sizeof(RvArg)*nWhere);
   for(i=0; i<nCol; i++){
@@ -724,6 +775,7 @@ static char *rvRowWhereText(RvDecl *pD){
 static int rvGivenKey(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   RvDecl *pD = w->pD;
   int i;
+  assert( pJ->nCol<=RV_MAXVAL );
   for(i=0; i<pJ->nCol; i++){
     sqlite3_value *pP = w->aNew[rvViewCol(pD, pJ->iParent, pJ->aiParent[i])];
     sqlite3_value *pC = w->aNew[rvViewCol(pD, pJ->iChild, pJ->aiChild[i])];
@@ -787,6 +839,7 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   int nFk = pJ0->nCol + pJ1->nCol;
   int i, rc;
 
+  assert( pJ0->nCol<=RV_MAXVAL && pJ1->nCol<=RV_MAXVAL );
   /* The usual case: both keys given, both rows there, the pair not linked
   ** yet.  One statement checks (its text made once per view), then a
   ** single-row INSERT ... VALUES, which needs no statement journal, adds
@@ -828,6 +881,29 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
     if( bOk ){
       rc = rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
       if( !bUnique || (rc & 0xff)!=SQLITE_CONSTRAINT ) return rc;
+      /* Linked already only if the INSERT broke a unique key and the pair
+      ** is there; any other failure (a CHECK, a trigger's write through a
+      ** view that failed) is the error, not to be tried again */
+      if( w->rcInner!=SQLITE_CONSTRAINT_PRIMARYKEY
+       && w->rcInner!=SQLITE_CONSTRAINT_UNIQUE ){
+        return rc;
+      }else{
+        int rc2;
+        pStr = sqlite3_str_new(0);
+        sqlite3_str_appendall(pStr, "SELECT 1 FROM ");
+        rvAppendTable(pStr, pA);
+        sqlite3_str_appendall(pStr, " WHERE ");
+        rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+        rc2 = rvRun(w, pStr, nFk, aArg, &pRow);
+        if( rc2==SQLITE_NOMEM ){
+          sqlite3_free(w->p->base.zErrMsg);   /* not the INSERT's message */
+          w->p->base.zErrMsg = 0;
+        }
+        if( rc2!=SQLITE_OK ) return rc2;
+        if( pRow==0 ) return rc;
+        rvStmtRelease(w->p, pRow);
+        pRow = 0;
+      }
       sqlite3_free(w->p->base.zErrMsg);     /* linked already: the steps */
       w->p->base.zErrMsg = 0;
     }
@@ -860,12 +936,17 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
       sqlite3_value *apNew[RV_MAXVAL*2];
       int nCol = 0;
       char *zWhere = rvMatchText(pA, nFk, aiFk);
-      for(i=0; i<pA->nCol && nCol<RV_MAXVAL*2; i++){
+      for(i=0; i<pA->nCol; i++){
         int iV = rvViewCol(pD, RV_ASSOC, i);
         int j;
         for(j=0; j<nFk && aiFk[j]!=i; j++){}
         if( j<nFk || iV<0 || pA->aCol[i].bGenerated ) continue;
         if( sqlite3_value_type(w->aNew[iV])==SQLITE_NULL ) continue;
+        if( nCol>=RV_MAXVAL*2 ){
+          sqlite3_free(zWhere);
+          return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many "
+              "columns to write", w->p->zName);
+        }
         aiCol[nCol] = i;
         apNew[nCol++] = w->aNew[iV];
       }
@@ -894,6 +975,7 @@ static int rvInsertPair(RvWrite *w, i64 *pRowid){
   int i, rc;
   int nPk = pC->nPk;
 
+  assert( pJ->nCol<=RV_MAXVAL && nPk<=RV_MAXVAL );
   /* The usual move in one statement: the parent's key given and its row
   ** there, the child named by a key that is its rowid (or it has none)
   ** and linked elsewhere.  Anything else takes the steps below. */
@@ -982,7 +1064,9 @@ static int rvDelete(RvWrite *w, sqlite3_value *pKey){
   RvTable *pR = pD->aSide[pD->iRowSide].pTab;
   RvArg aArg[RV_MAXVAL];
   int nArg = rvRowWhereArgs(pD);
-  int rc = rvRowArgs(w, pKey, aArg);
+  int rc;
+  assert( nArg<=RV_MAXVAL );
+  rc = rvRowArgs(w, pKey, aArg);
   if( rc!=SQLITE_OK ) return rc;
   if( pD->eKind==RV_MANY_TO_MANY || pD->eUnlink==RV_UNLINK_DELETE ){
     if( w->p->zDeleteSql==0 ){
@@ -1080,6 +1164,9 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
     return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
         "to write", w->p->zName);
   }
+  assert( nWhere<=RV_MAXVAL && pR->nPk<=RV_MAXVAL );
+  assert( pD->aJoin[0].nCol<=RV_MAXVAL );
+  assert( pD->nJoin<2 || pD->aJoin[1].nCol<=RV_MAXVAL );
   rc = rvRowArgs(w, pOld, aWhere);
   if( rc!=SQLITE_OK ) return rc;
 
@@ -1258,6 +1345,7 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
       if( !bFk ) pVal = w->aNew[iV];
     }
     if( pVal ){
+      assert( nCol<RV_MAXVAL*3 );        /* pR->nCol is checked above */
       aiCol[nCol] = i;
       apNew[nCol++] = pVal;
     }
@@ -1316,6 +1404,49 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
 }
 
 /*
+** A view in another schema than (some of) its tables, temp.v over tables
+** of main say: the statement that writes the view opens a statement
+** journal on the view's schema only, so when it fails on a later row,
+** inside BEGIN, the rows before stayed written in the tables' schema.
+** SQLite opens a schema's statement journals lazily, at every level up to
+** the one a statement needs: a statement run here that opens a journal of
+** its own on the tables' schema opens one at the level of the statement
+** that writes the view too, and that one is rolled back (or kept) with
+** it, as for a view in its tables' schema.  INSERT ... SELECT with the
+** table's key given has a statement journal (several rows, a key that
+** may conflict); WHERE 0 makes it write nothing.
+*/
+static int rvJournalSchemas(RvWrite *w){
+  RvDecl *pD = w->pD;
+  int i, j, rc = SQLITE_OK;
+  for(i=0; i<pD->nSide && rc==SQLITE_OK; i++){
+    RvTable *pTab = pD->aSide[i].pTab;
+    sqlite3_str *pStr;
+    if( sqlite3_stricmp(pTab->zSchema, pD->zSchema)==0 ) continue;
+    for(j=0; j<i; j++){
+      if( sqlite3_stricmp(pD->aSide[j].pTab->zSchema, pTab->zSchema)==0 ) break;
+    }
+    if( j<i ) continue;                 /* Done for that schema */
+    pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "INSERT INTO ");
+    rvAppendTable(pStr, pTab);
+    if( pTab->bRowid ){
+      sqlite3_str_appendf(pStr, "(%s) SELECT NULL", pTab->zRowid);
+    }else{
+      for(j=0; j<pTab->aKey[0].nCol; j++){
+        sqlite3_str_appendall(pStr, j ? ", " : "(");
+        rvAppendId(pStr, pTab->aCol[pTab->aKey[0].aiCol[j]].zName);
+      }
+      sqlite3_str_appendall(pStr, ") SELECT NULL");
+      for(j=1; j<pTab->aKey[0].nCol; j++) sqlite3_str_appendall(pStr, ", NULL");
+    }
+    sqlite3_str_appendall(pStr, " WHERE 0");
+    rc = rvRun(w, pStr, 0, 0, 0);
+  }
+  return rc;
+}
+
+/*
 ** xUpdate.  argc==1: DELETE of the row argv[0] names.  argv[0] NULL:
 ** INSERT of argv[2..].  Else UPDATE of row argv[0] to argv[2..].
 */
@@ -1327,13 +1458,25 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   int rc, i;
 
   if( p->pDecl==0 ) return rvVtabError(p, SQLITE_ERROR, "%s", p->zBroken);
+  /* A trigger on a base table that writes to a view runs this function
+  ** again, inside the statement this one runs: refuse to go deeper than
+  ** RV_MAX_WRITE_DEPTH, as SQLite refuses deep trigger recursion */
+  if( p->pConn->nWriteDepth>=RV_MAX_WRITE_DEPTH ){
+    return rvVtabError(p, SQLITE_ERROR, "relview: %s: too many levels of "
+        "nested writes through relationship views (more than %d)",
+        p->zName, RV_MAX_WRITE_DEPTH);
+  }
+  p->pConn->nWriteDepth++;
   memset(&w, 0, sizeof(w));
   w.p = p;
   w.pD = p->pDecl;
   w.aNew = argc>1 ? &argv[2] : 0;
   w.bReplace = sqlite3_vtab_on_conflict(p->db)==SQLITE_REPLACE;
 
-  if( argc==1 ){
+  rc = rvJournalSchemas(&w);
+  if( rc!=SQLITE_OK ){
+    /* Nothing written yet */
+  }else if( argc==1 ){
     rc = rvDelete(&w, argv[0]);
   }else if( sqlite3_value_type(argv[0])==SQLITE_NULL ){
     if( p->pDecl->eKind==RV_MANY_TO_MANY ){
@@ -1349,6 +1492,7 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   if( rc!=SQLITE_OK ){
     rc = rvUndoAll(&w, rc);
   }
+  p->pConn->nWriteDepth--;
   rvFreeUndo(&w);
   for(i=0; i<w.nOwn; i++) sqlite3_value_free(w.apOwn[i]);
   sqlite3_free(w.apOwn);
