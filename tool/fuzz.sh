@@ -85,6 +85,13 @@ build() {
     echo "$key" >"$out/sqlite3.key"
   fi
   src=${FUZZ_SRC:-$top}
+  # Up to date: nothing newer than the binary, built the same way
+  bkey="$key ${FUZZ_MASK_RECURSION:-0} $src"
+  if [ -x "$fuzzer" ] && [ "$(cat "$fuzzer.key" 2>/dev/null)" = "$bkey" ] &&
+     [ -z "$(find "$src/ext" "$src/include" test/fuzz/fuzz_relview.c "$obj" \
+              -newer "$fuzzer" 2>/dev/null | head -n 1)" ]; then
+    return 0
+  fi
   mask=
   [ "${FUZZ_MASK_RECURSION:-0}" = 1 ] && mask="-DFUZZ_STACK_GUARD=2000000
     -DFUZZ_PROGRESS_STEPS=1 -DFUZZ_PROGRESS_BUDGET=2000000
@@ -95,13 +102,15 @@ build() {
     "$src/ext/decl.c" "$src/ext/plan.c" "$src/ext/cursor.c" \
     "$src/ext/pragma.c" "$src/ext/write.c" "$obj" -lm -lpthread \
     -o "$fuzzer"
+  echo "$bkey" >"$fuzzer.key"
 }
 
 # ASan: report a leak, stop on the first error; UBSan: print the stack
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
-flags="-dict=$top/test/fuzz/relview.dict -max_len=8192 -timeout=25
-       -rss_limit_mb=2048 -print_final_stats=1"
+# (-max_len only when fuzzing: libFuzzer cuts longer files it runs to it)
+flags="-dict=$top/test/fuzz/relview.dict -timeout=25 -rss_limit_mb=2048
+       -print_final_stats=1"
 
 cmd=${1:-run}
 [ $# -gt 0 ] && shift
@@ -115,7 +124,7 @@ case "$cmd" in
          "crashes in .cache/fuzz/crash-*" >&2
     # The first directory receives what the fuzzer finds: the seeds in
     # git stay as they are.
-    exec "$fuzzer" $flags -max_total_time="$secs" -artifact_prefix="$out/" \
+    exec "$fuzzer" $flags -max_len=8192 -max_total_time="$secs" -artifact_prefix="$out/" \
       ${FUZZ_FLAGS:-} "$out/corpus" test/fuzz/corpus
     ;;
   replay)
@@ -123,8 +132,22 @@ case "$cmd" in
     # Seeds and kept crash reproducers, each run once; a crash, a leak or
     # a sanitizer error fails the replay.
     "$fuzzer" -runs=0 $flags test/fuzz/corpus
-    set -- test/fuzz/crashes/*
-    if [ -e "$1" ]; then "$fuzzer" $flags -runs=1 "$@"; fi
+    # Each reproducer alone, so that all the failing ones are listed
+    bad=
+    for f in test/fuzz/crashes/*; do
+      [ -e "$f" ] || continue
+      if "$fuzzer" $flags "$f" >"$out/replay.log" 2>&1; then
+        echo "ok     $f"
+      else
+        echo "FAILED $f"
+        grep -E -m3 'ERROR|SUMMARY|runtime error|unfinalized' "$out/replay.log"
+        bad="$bad $f"
+      fi
+    done
+    if [ -n "$bad" ]; then
+      echo "tool/fuzz.sh: replay FAILED:$bad (tool/fuzz.sh repro FILE)"
+      exit 1
+    fi
     echo "tool/fuzz.sh: replay ok: $(ls test/fuzz/corpus | wc -l) seeds," \
          "$(ls test/fuzz/crashes | wc -l) crash reproducers"
     ;;

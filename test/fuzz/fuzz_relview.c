@@ -14,7 +14,7 @@
 **
 ** Bounds, so that every input ends quickly and deterministically:
 **   - sqlite3_limit: LENGTH, SQL_LENGTH, VDBE_OP, TRIGGER_DEPTH, COLUMN,
-**     EXPR_DEPTH, COMPOUND_SELECT, ATTACHED;
+**     EXPR_DEPTH, COMPOUND_SELECT, ATTACHED (COLUMN stays 2000: wide tables);
 **   - a progress handler that interrupts after a fixed number of virtual
 **     machine steps, counted over every statement of the connection (also
 **     the inner statements relview runs while a view is read or written);
@@ -150,7 +150,7 @@ static void setLimits(sqlite3 *db){
   sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 100000);
   sqlite3_limit(db, SQLITE_LIMIT_VDBE_OP, 25000);
   sqlite3_limit(db, SQLITE_LIMIT_TRIGGER_DEPTH, 10);
-  sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 300);
+  sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 2000);
   sqlite3_limit(db, SQLITE_LIMIT_EXPR_DEPTH, 100);
   sqlite3_limit(db, SQLITE_LIMIT_COMPOUND_SELECT, 20);
   sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 3);
@@ -212,7 +212,15 @@ static unsigned runScript(sqlite3 *db, const char *zSql){
     }
     if( rc!=SQLITE_OK ){
       const char *zSemi;
-      if( fuzzDebug ) fprintf(stderr, "  prepare: %s\n", sqlite3_errmsg(db));
+      if( fuzzDebug ){
+        fprintf(stderr, "  prepare: %s\n", sqlite3_errmsg(db));
+#if SQLITE_VERSION_NUMBER>=3038000
+        if( sqlite3_error_offset(db)>=0 ){
+          fprintf(stderr, "  at offset %d: %.40s\n", sqlite3_error_offset(db),
+                  z+sqlite3_error_offset(db));
+        }
+#endif
+      }
       sqlite3_finalize(pStmt);
       zSemi = strchr(z, ';');
       if( zSemi==0 ) break;
