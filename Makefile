@@ -43,3 +43,23 @@ clean:
 	rm -rf .cache/static .cache/testrun
 
 .PHONY: all test valgrind demo clean bench
+
+#--------------------------------------------------------------------------
+# Fuzzing (test/fuzz/README.md): the libFuzzer target test/fuzz/fuzz_relview.c,
+# built by clang with -fsanitize=fuzzer,address,undefined against SQLite's
+# amalgamation (made from the testfixture's source tree in .cache/).
+#
+#   make fuzz                   fuzz for FUZZTIME seconds (default 60), one
+#                               process; crashes in .cache/fuzz/crash-*
+#   make fuzz FUZZTIME=1800     the 30-minute run
+#   make fuzz-replay            run the seed corpus and test/fuzz/crashes/*
+#                               once each, no fuzzing (CI)
+FUZZTIME ?= 60
+
+fuzz:
+	tool/fuzz.sh run $(FUZZTIME)
+
+fuzz-replay:
+	tool/fuzz.sh replay
+
+.PHONY: fuzz fuzz-replay

@@ -1,0 +1,21 @@
+CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT, a INT, b INT);
+CREATE TABLE players(id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams(id),
+                     home_team_id INTEGER REFERENCES teams(id), team_name TEXT, club_id INT);
+CREATE TABLE coaches(id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE squads(x, y);
+CREATE VIRTUAL TABLE v1 USING relview;
+CREATE VIRTUAL TABLE v2 USING relview(players);
+CREATE VIRTUAL TABLE v3 USING relview(players, teams, coaches);
+CREATE VIRTUAL TABLE v4 USING relview(players, teams, colour=red);
+CREATE VIRTUAL TABLE v5 USING relview(players, teams, backref=a, backref=b);
+CREATE VIRTUAL TABLE v6 USING relview(players, teams, secondary=);
+CREATE VIRTUAL TABLE v7 USING relview(players AS, teams);
+CREATE VIRTUAL TABLE v8 USING relview(players, clubs);
+CREATE VIRTUAL TABLE v9 USING relview(league.players, teams);
+CREATE VIRTUAL TABLE v10 USING relview(players, teams, foreign_key=club_id, references=nope);
+CREATE VIRTUAL TABLE v11 USING relview(coaches, teams);
+CREATE VIRTUAL TABLE v12 USING relview(players, teams);
+CREATE VIRTUAL TABLE v13 USING relview(players, teams, foreign_key=team_name, references=name);
+CREATE VIRTUAL TABLE v14 USING relview(players, teams, foreign_key=team_id, references=(a, b));
+CREATE VIRTUAL TABLE v15 USING relview(players, teams, foreign_key=(team_id, club_id));
+CREATE VIRTUAL TABLE v16 USING relview(squads, teams, foreign_key=squad.x);

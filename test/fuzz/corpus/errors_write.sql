@@ -1,0 +1,28 @@
+CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE clubs(code TEXT PRIMARY KEY, name TEXT) WITHOUT ROWID;
+CREATE TABLE divisions(a INT, b INT, PRIMARY KEY(a, b));
+CREATE TABLE players(id INTEGER PRIMARY KEY, name TEXT, team_id INTEGER NOT NULL REFERENCES teams(id),
+                     club_code TEXT REFERENCES clubs(code), da INT, db INT, FOREIGN KEY(da, db) REFERENCES divisions(a, b));
+CREATE TABLE memberships(player_id INT REFERENCES players(id), team_id INT REFERENCES teams(id), UNIQUE(player_id, team_id));
+INSERT INTO teams VALUES(1, 'a'), (2, 'b');
+INSERT INTO clubs VALUES('c', 'club');
+INSERT INTO divisions VALUES(1, 1);
+INSERT INTO players VALUES(1, 'p', 1, 'c', 1, 1), (2, 'q', 2, NULL, NULL, NULL);
+INSERT INTO memberships VALUES(1, 1), (1, 2);
+CREATE VIRTUAL TABLE pt USING relview(players, teams, secondary=memberships);
+CREATE VIRTUAL TABLE tp USING relview(teams, players);
+CREATE VIRTUAL TABLE cp USING relview(clubs, players);
+CREATE VIRTUAL TABLE dp USING relview(divisions, players);
+CREATE VIRTUAL TABLE tpr USING relview(teams, players, unlink=refuse);
+INSERT INTO pt(player_id, team_id) VALUES(1, 99);
+INSERT INTO pt(player_id) VALUES(1);
+INSERT INTO dp(division_a, player_name, player_team_id) VALUES(1, 'r', 1);
+INSERT INTO cp(club_name, player_id) VALUES('new club', 2);
+INSERT INTO pt(player_id, team_id, membership_team_id) VALUES(2, 1, 2);
+DELETE FROM tp WHERE player_id = 1;
+DELETE FROM tpr;
+UPDATE pt SET team_id = 2 WHERE player_id = 1 AND team_id = 1;
+UPDATE pt SET rowid = 99;
+UPDATE tp SET team_name = 'x' WHERE player_id = 1;
+INSERT INTO tp(team_id, player_id, player_name, player_team_id) VALUES(1, 5, 'z', 2);
+SELECT * FROM players; SELECT * FROM memberships;

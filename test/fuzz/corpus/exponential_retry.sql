@@ -1,0 +1,11 @@
+CREATE TABLE a(id INTEGER PRIMARY KEY);
+CREATE TABLE b(id INTEGER PRIMARY KEY);
+CREATE TABLE ab(a INT REFERENCES a(id), b INT REFERENCES b(id), n INT, UNIQUE(a, b), CHECK(n < 100));
+INSERT INTO a VALUES(1); INSERT INTO b VALUES(1), (2);
+CREATE VIRTUAL TABLE v USING relview(a, b, secondary=ab);
+CREATE TRIGGER t AFTER INSERT ON ab WHEN new.n < 8 BEGIN
+  INSERT OR IGNORE INTO v(a_id, b_id, ab_n) VALUES(1, 2, new.n + 1);
+  INSERT INTO v(a_id, b_id, ab_n) VALUES(1, 2, 1000);
+END;
+INSERT INTO v(a_id, b_id, ab_n) VALUES(1, 1, 0);
+SELECT count(*) FROM ab;

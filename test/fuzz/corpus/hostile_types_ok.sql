@@ -1,0 +1,10 @@
+CREATE TABLE teams(id INTEGER PRIMARY KEY, name "VARCHAR(10)" COLLATE RTRIM, n NUMERIC, f FLOAT BLOB, b BLOB, u);
+CREATE TABLE players(id INTEGER PRIMARY KEY, team_id VARCHAR(10) REFERENCES teams(id), tag INTEGER COLLATE NOCASE);
+INSERT INTO teams VALUES(1, 'a ', '01', 1.0, x'01', NULL), (2, 'b', 2, '2', 2, 2.5);
+INSERT INTO players VALUES(1, 1, 5), (2, '2', 'five'), (3, '01', 7);
+CREATE VIRTUAL TABLE tp USING relview(teams, players);
+SELECT * FROM tp WHERE team_name = 'a' AND NOT (player_team_id > 1);
+SELECT * FROM tp WHERE player_tag = CAST(5 AS INTEGER);
+UPDATE tp SET team_f = 3 WHERE player_id = 2;
+INSERT INTO tp(team_id, player_tag) VALUES('2', 'x');
+SELECT * FROM pragma_relview_columns('tp');

@@ -1,0 +1,12 @@
+CREATE TABLE "my teams"("the id" INTEGER PRIMARY KEY, [na"me] TEXT, `ci]ty` TEXT);
+CREATE TABLE "pl,ay)ers"(id INTEGER PRIMARY KEY, "team id" INT REFERENCES "my teams"("the id"), "HIDDEN" TEXT, rowid TEXT);
+INSERT INTO "my teams" VALUES(1, 'a', 'b');
+INSERT INTO "pl,ay)ers" VALUES(1, 1, 'h', 'r');
+CREATE VIRTUAL TABLE "v w" USING relview("my teams" AS t, "pl,ay)ers" AS "p q", backref="w v");
+SELECT * FROM "v w"; SELECT * FROM "w v";
+INSERT INTO "v w"(t_the_id, "p q_HIDDEN") VALUES(1, 'x');
+UPDATE "w v" SET "t_na""me" = 'z';
+SELECT * FROM pragma_relview_columns('v w');
+CREATE VIRTUAL TABLE v2 USING relview(`my teams`, [pl,ay)ers]);
+CREATE VIRTUAL TABLE v3 USING relview('my teams', "pl,ay)ers", foreign_key="team id");
+SELECT * FROM v3;

@@ -1,0 +1,25 @@
+CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT, city TEXT);
+CREATE TABLE players(id INTEGER PRIMARY KEY, name TEXT, team_id INTEGER REFERENCES teams(id));
+CREATE TABLE memberships(player_id INTEGER REFERENCES players(id), team_id INTEGER REFERENCES teams(id),
+                         role TEXT, PRIMARY KEY(player_id, team_id)) WITHOUT ROWID;
+INSERT INTO teams VALUES(1, 'a', 'x'), (2, 'b', 'y');
+INSERT INTO players VALUES(1, 'p', 1), (2, 'q', 2);
+INSERT INTO memberships VALUES(1, 1, 'r');
+CREATE VIRTUAL TABLE pt USING relview(players, teams, secondary=memberships);
+CREATE VIRTUAL TABLE tp USING relview(teams, players);
+SELECT fuzz_oom(3);
+INSERT INTO pt(player_id, team_name, team_city) VALUES(2, 'c', 'z');
+SELECT fuzz_oom(0);
+SELECT fuzz_oom(12);
+UPDATE pt SET team_id = 2, team_city = 'w', membership_role = 's' WHERE player_id = 1;
+SELECT fuzz_oom(25, 1);
+DELETE FROM tp WHERE player_id = 2;
+SELECT fuzz_oom(0);
+BEGIN;
+SELECT fuzz_oom(7);
+INSERT INTO tp(team_name, team_city, player_name) VALUES('n', 'm', 'o');
+SELECT fuzz_oom(0);
+COMMIT;
+SELECT fuzz_oom(40);
+CREATE VIRTUAL TABLE pt2 USING relview(players, teams, secondary=memberships, backref=tp2);
+SELECT * FROM pt; SELECT * FROM memberships;

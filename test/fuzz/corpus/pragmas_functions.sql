@@ -1,0 +1,15 @@
+CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE players(id INTEGER PRIMARY KEY, name TEXT, team_id INTEGER REFERENCES teams(id));
+CREATE VIRTUAL TABLE player_team USING relview(players, teams, backref=team_players);
+SELECT relview_version();
+SELECT * FROM pragma_relview_list;
+SELECT * FROM pragma_relview_columns('player_team');
+SELECT * FROM pragma_relview_columns('team_players', 'main');
+SELECT * FROM pragma_relview_columns('nope');
+SELECT * FROM pragma_relview_columns(NULL, NULL);
+SELECT * FROM pragma_relview_columns;
+SELECT * FROM pragma_relview_columns('player_team', 'temp');
+SELECT * FROM pragma_relview_columns(x'00', 42);
+SELECT name FROM pragma_relview_list WHERE error IS NOT NULL;
+DROP TABLE player_team;
+SELECT * FROM pragma_relview_list;

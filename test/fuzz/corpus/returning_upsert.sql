@@ -1,0 +1,10 @@
+CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE players(id INTEGER PRIMARY KEY, name TEXT, team_id INTEGER REFERENCES teams(id));
+INSERT INTO teams VALUES(1, 'a'); INSERT INTO players VALUES(1, 'p', 1);
+CREATE VIRTUAL TABLE tp USING relview(teams, players);
+INSERT INTO tp(team_id, player_name) VALUES(1, 'q') RETURNING *;
+UPDATE tp SET player_name = 'z' RETURNING player_id, player_name;
+DELETE FROM tp RETURNING *;
+INSERT INTO tp(team_id, player_id) VALUES(1, 1) ON CONFLICT DO NOTHING;
+UPDATE tp SET player_name = 'w' FROM teams WHERE teams.id = tp.team_id;
+SELECT * FROM tp;

@@ -1,0 +1,16 @@
+CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE players(id INTEGER PRIMARY KEY, name TEXT, team_id INTEGER NOT NULL REFERENCES teams(id));
+CREATE TABLE coaches(id INTEGER PRIMARY KEY, name TEXT, team_id INTEGER REFERENCES teams(id));
+INSERT INTO teams VALUES(1, 't1'), (2, 't2');
+INSERT INTO players VALUES(1, 'a', 1), (2, 'b', 2), (3, 'c', 2);
+INSERT INTO coaches VALUES(1, 'x', 1), (2, 'y', 2);
+CREATE VIRTUAL TABLE tp_null USING relview(teams, players);
+CREATE VIRTUAL TABLE tp_del USING relview(teams, players, unlink=delete);
+CREATE VIRTUAL TABLE tc_ref USING relview(teams, coaches, unlink=refuse);
+CREATE VIRTUAL TABLE tc_set USING relview(teams, coaches, unlink=set_null);
+DELETE FROM tp_null WHERE player_id = 1;
+DELETE FROM tp_del WHERE player_id = 1;
+DELETE FROM tc_ref WHERE coach_id = 1;
+DELETE FROM tc_set WHERE coach_id = 1;
+CREATE VIRTUAL TABLE bad USING relview(teams, players, unlink=cascade);
+SELECT * FROM players; SELECT * FROM coaches;

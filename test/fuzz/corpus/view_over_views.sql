@@ -1,0 +1,11 @@
+CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT);
+CREATE TABLE players(id INTEGER PRIMARY KEY, name TEXT, team_id INTEGER REFERENCES teams(id));
+CREATE VIEW vteams AS SELECT * FROM teams;
+INSERT INTO teams VALUES(1, 'a'); INSERT INTO players VALUES(1, 'p', 1);
+CREATE VIRTUAL TABLE pt USING relview(players, teams, backref=tp);
+CREATE VIRTUAL TABLE x USING relview(pt, teams, foreign_key=pt.team_id);
+CREATE VIRTUAL TABLE y USING relview(players, vteams, foreign_key=team_id);
+CREATE VIRTUAL TABLE z USING relview(tp, pt, foreign_key=tp.team_id, references=pt.team_id);
+CREATE VIRTUAL TABLE w USING relview(sqlite_master, players, foreign_key=team_id);
+CREATE VIRTUAL TABLE pr USING relview(pragma_relview_list, players, foreign_key=team_id);
+SELECT * FROM x; SELECT * FROM y; SELECT * FROM z;

@@ -1,0 +1,13 @@
+CREATE TABLE teams(code TEXT PRIMARY KEY COLLATE NOCASE, name TEXT) WITHOUT ROWID;
+CREATE TABLE players(pid TEXT PRIMARY KEY, team_code TEXT REFERENCES teams(code), name TEXT) WITHOUT ROWID;
+INSERT INTO teams VALUES('ab', 'Ab'), ('CD', 'Cd'), ('e''f', 'quote'), (char(107,0,101), 'nul');
+INSERT INTO players VALUES('p1', 'AB', 'x'), ('p2', 'cd', 'y'), ('p,3', 'e''f', 'z'), ('p4', NULL, 'w');
+CREATE VIRTUAL TABLE team_players USING relview(teams, players, unlink=delete);
+SELECT *, relview_key FROM team_players;
+SELECT * FROM team_players WHERE team_code = 'Ab' COLLATE NOCASE;
+SELECT relview_key FROM team_players WHERE relview_key = '''p,3''';
+DELETE FROM team_players WHERE relview_key = '''p1''';
+UPDATE team_players SET team_code = 'ef' WHERE player_pid = 'p2';
+INSERT INTO team_players(team_code, player_pid, player_name) VALUES('CD', 'p5', 'v');
+INSERT INTO team_players(team_code, player_name) VALUES('CD', 'nokey');
+SELECT * FROM players;
