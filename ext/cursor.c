@@ -27,15 +27,18 @@
 #define RV_MAX_IDLE 8
 
 /* Finalize the idle statements: all, or (at the end of a transaction)
-** those that write and may hold a virtual table */
+** those that write and may hold a virtual table.  One of those that is
+** busy now (SQLite rolls back a transaction on out-of-memory while a
+** nested write runs) is finalized when it is released. */
 void rvStmtCacheFree(RvVtab *p, int bWriteOnly){
   RvStmt **pp = &p->pStmtList;
   while( *pp ){
     RvStmt *pS = *pp;
-    int bKeep = pS->bBusy || (bWriteOnly && (!pS->bWrite || (pS->bNoVtab
+    int bKeep = bWriteOnly && (!pS->bWrite || (pS->bNoVtab
         && sqlite3_stmt_status(pS->pStmt, SQLITE_STMTSTATUS_REPREPARE, 0)
-           ==pS->nReprep)));
-    if( bKeep ){
+           ==pS->nReprep));
+    if( pS->bBusy && !bKeep ) pS->bNested = 1;
+    if( bKeep || pS->bBusy ){
       pp = &pS->pNext;
     }else{
       *pp = pS->pNext;

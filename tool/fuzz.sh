@@ -98,9 +98,7 @@ build() {
     -DFUZZ_MASK_CLOSE"
   $cc -g -O1 -std=c99 -Wall -fsanitize=fuzzer $san $debug $mask -DSQLITE_CORE \
     -I"$bld" -I"$src/include" -I"$src/ext" \
-    test/fuzz/fuzz_relview.c "$src/ext/relview.c" "$src/ext/model.c" \
-    "$src/ext/decl.c" "$src/ext/plan.c" "$src/ext/cursor.c" \
-    "$src/ext/pragma.c" "$src/ext/write.c" "$obj" -lm -lpthread \
+    test/fuzz/fuzz_relview.c "$src"/ext/*.c "$obj" -lm -lpthread \
     -o "$fuzzer"
   echo "$bkey" >"$fuzzer.key"
 }
