@@ -31,8 +31,10 @@ need_pkgs() {
 
 need_pkgs libsqlite3-dev dpkg-dev tcl-dev gcc make xz-utils
 
-# The upstream version of the installed SQLite, and Debian's full version.
-debver=$(dpkg-query -W -f='${Version}' libsqlite3-dev)
+# The upstream version of the installed SQLite, and Debian's full version:
+# of the native architecture's package only (a multiarch host has one line
+# per installed architecture).
+debver=$(dpkg-query -W -f='${Version}' "libsqlite3-dev:$(dpkg --print-architecture)")
 upver=${debver%%-*}
 tree="$cache/sqlite-$upver"
 tf="$tree/bld/testfixture"
