@@ -7,6 +7,8 @@
 #                   AddressSanitizer and UndefinedBehaviorSanitizer
 #   make matrix     the suite under the testfixtures of other SQLite
 #                   versions (MATRIX="3.34.1 3.46.1 sid")
+#   make compat     relview.so built against SQLite 3.26.0's headers, and
+#                   a smoke test in a 3.26.0 shell
 #   make demo       the teams/players walkthrough in the sqlite3 shell
 #   make clean
 
@@ -50,6 +52,9 @@ asan: librelview.a .cache/asan/relview.so
 matrix: relview.so librelview.a
 	tool/matrix.sh $(MATRIX)
 
+compat: relview.so
+	tool/compat.sh
+
 demo: relview.so
 	tool/demo.sh
 
@@ -59,6 +64,6 @@ bench:
 
 clean:
 	rm -f relview.so librelview.a
-	rm -rf .cache/static .cache/testrun .cache/asan
+	rm -rf .cache/static .cache/testrun .cache/asan .cache/compat/bld
 
-.PHONY: all test valgrind asan matrix demo clean bench
+.PHONY: all test valgrind asan matrix compat demo clean bench
