@@ -21,7 +21,7 @@ ver=${sqlite_src##*/sqlite-}
 run="$top/.cache/testrun/$ver"
 if [ "${RELVIEW_ASAN:-0}" = 1 ]; then
   so="$top/.cache/asan/relview.so"
-  make -s "$so"
+  make -s .cache/asan/relview.so
   run="$run-asan"
   # Any finding fails the file: ASan and UBSan stop the process with an
   # error status (relview.so is built with -fno-sanitize-recover=undefined,
