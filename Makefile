@@ -3,6 +3,12 @@
 #   make            relview.so (loadable) and librelview.a (-DSQLITE_CORE)
 #   make test       build SQLite's testfixture, run test/*.test
 #   make valgrind   the same suite under valgrind
+#   make asan       the same suite, relview.so and testfixture built with
+#                   AddressSanitizer and UndefinedBehaviorSanitizer
+#   make matrix     the suite under the testfixtures of other SQLite
+#                   versions (MATRIX="3.34.1 3.46.1 sid")
+#   make compat     relview.so built against SQLite 3.26.0's headers, and
+#                   a smoke test in a 3.26.0 shell
 #   make demo       the teams/players walkthrough in the sqlite3 shell
 #   make clean
 
@@ -12,6 +18,10 @@ RV_CFLAGS = -std=c99 -Wall -Wextra -Iinclude -Iext $(CFLAGS)
 SRC     = ext/relview.c ext/model.c ext/decl.c ext/plan.c ext/cursor.c \
           ext/pragma.c ext/write.c ext/key.c
 HDR     = include/relview.h ext/relviewInt.h
+# make matrix: Debian versions or suites (sid: the newest in Debian)
+MATRIX  = 3.34.1 3.46.1 sid
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+            -fno-omit-frame-pointer
 
 all: relview.so librelview.a
 
@@ -31,6 +41,20 @@ test: relview.so librelview.a
 valgrind: relview.so
 	RELVIEW_VALGRIND=1 tool/runtests.sh
 
+.cache/asan/relview.so: $(SRC) $(HDR)
+	@mkdir -p .cache/asan
+	$(CC) -std=c99 -Wall -Wextra -Iinclude -Iext $(SAN_FLAGS) -fPIC -shared \
+	  -o $@ $(SRC) -lm
+
+asan: librelview.a .cache/asan/relview.so
+	RELVIEW_ASAN=1 tool/runtests.sh
+
+matrix: relview.so librelview.a
+	tool/matrix.sh $(MATRIX)
+
+compat: relview.so
+	tool/compat.sh
+
 demo: relview.so
 	tool/demo.sh
 
@@ -40,9 +64,9 @@ bench:
 
 clean:
 	rm -f relview.so librelview.a
-	rm -rf .cache/static .cache/testrun
+	rm -rf .cache/static .cache/testrun .cache/asan .cache/compat/bld
 
-.PHONY: all test valgrind demo clean bench
+.PHONY: all test valgrind asan matrix compat demo clean bench
 
 #--------------------------------------------------------------------------
 # Fuzzing (test/fuzz/README.md): the libFuzzer target test/fuzz/fuzz_relview.c,

@@ -26,6 +26,16 @@ typedef sqlite3_int64 i64;
 /* The oldest SQLite relview runs on: table_xinfo, sqlite3_str */
 #define RV_MIN_SQLITE 3026000
 
+/* Constants of SQLite 3.31.0, with its values, for headers older than
+** that (3.26.0 to 3.30.1).  They are passed to SQLite only once
+** sqlite3_libversion_number() says it knows them. */
+#ifndef SQLITE_INNOCUOUS
+# define SQLITE_INNOCUOUS 0x000200000
+#endif
+#ifndef SQLITE_VTAB_INNOCUOUS
+# define SQLITE_VTAB_INNOCUOUS 2
+#endif
+
 /* rvTableLoad() and rvDeclBuild(): a table's schema is not attached now.
 ** An error that ATTACH can mend, so xConnect fails rather than keep the
 ** view unusable for the life of the connection. */

@@ -1,17 +1,44 @@
 #!/bin/sh
 # Run every test/*.test under SQLite's testfixture (tool/testfixture.sh
-# builds it from Debian's source package of the host's SQLite) and print
-# a last line "N passed, M failed".  Exit status 0 only if nothing failed.
+# builds it from Debian's source package of the host's SQLite, or of the
+# version RELVIEW_SQLITE_VERSION names) and print a last line
+# "N passed, M failed".  Exit status 0 only if nothing failed.
 #
 #   tool/runtests.sh [test/x.test ...]
+#   RELVIEW_SQLITE_VERSION=3.46.1 tool/runtests.sh   under another SQLite
+#                                  (a version, or a suite: trixie, sid)
 #   RELVIEW_VALGRIND=1 tool/runtests.sh     the same under valgrind
+#   RELVIEW_ASAN=1 tool/runtests.sh         relview.so and testfixture built
+#                                  with -fsanitize=address,undefined
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
 tf=$(tool/testfixture.sh "$top/.cache")
-sqlite_src=$(dirname "$(dirname "$tf")")
-[ -f relview.so ] || make -s relview.so
+bld=$(dirname "$tf")
+sqlite_src=$(dirname "$bld")
+ver=${sqlite_src##*/sqlite-}
+run="$top/.cache/testrun/$ver"
+if [ "${RELVIEW_ASAN:-0}" = 1 ]; then
+  so="$top/.cache/asan/relview.so"
+  make -s .cache/asan/relview.so
+  run="$run-asan"
+  # Any finding fails the file: ASan and UBSan stop the process with an
+  # error status (relview.so is built with -fno-sanitize-recover=undefined,
+  # and halt_on_error=1 stops at the first finding in SQLite but those
+  # tool/ubsan.supp names), LeakSanitizer reports at exit (tool/lsan.supp
+  # would name leaks not ours; tester.tcl fails a file that leaves any
+  # SQLite allocation unfreed).
+  ASAN_OPTIONS="halt_on_error=1:exitcode=98:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1"
+  UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=97:suppressions=$top/tool/ubsan.supp"
+  LSAN_OPTIONS="suppressions=$top/tool/lsan.supp:print_suppressions=0"
+  export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+else
+  so="$top/relview.so"
+  [ -f "$so" ] || make -s relview.so
+fi
+echo "SQLite $ver ($(cat "$sqlite_src/debian-version.txt" 2>/dev/null ||
+  echo Debian source)), testfixture ${tf#$top/}, ${so#$top/}"
 
 wrap=
 if [ "${RELVIEW_VALGRIND:-0}" = 1 ]; then
@@ -27,13 +54,13 @@ passed=0
 failed=0
 for t in "$@"; do
   name=$(basename "$t" .test)
-  dir="$top/.cache/testrun/$name"
+  dir="$run/$name"
   rm -rf "$dir"
   mkdir -p "$dir"
   log="$dir/output.txt"
   start=$(date +%s)
   set +e
-  (cd "$dir" && RELVIEW_SO="$top/relview.so" RELVIEW_SQLITE="$sqlite_src" \
+  (cd "$dir" && RELVIEW_SO="$so" RELVIEW_SQLITE="$sqlite_src" \
      $wrap "$tf" "$top/$t" >"$log" 2>&1)
   status=$?
   set -e
@@ -42,8 +69,10 @@ for t in "$@"; do
     nerr=$(echo "$summary" | cut -d' ' -f1)
     ntest=$(echo "$summary" | cut -d' ' -f5)
   else
+    # No summary: the testfixture died (a crash, a Tcl error). The tests
+    # that passed before count, the one that was running fails.
     nerr=1
-    ntest=1
+    ntest=$(( $(grep -c '\.\.\. *Ok$' "$log" || true) + 1 ))
   fi
   if [ "$status" -ne 0 ] && [ "$nerr" -eq 0 ]; then nerr=1; fi
   passed=$((passed + ntest - nerr))
@@ -54,8 +83,8 @@ for t in "$@"; do
   else
     printf '%-28s %5d tests, %d FAILED (%ds; log %s)\n' "$name" "$ntest" \
       "$nerr" "$secs" "${log#$top/}"
-    grep -E '^(!|Error:|Expected|     Got|Unfreed|==[0-9]+==)' "$log" | head -40 || true
-    [ -n "$summary" ] || tail -20 "$log"
+    grep -E '^(!|Error:|Expected|     Got|Unfreed|==[0-9]+==|.*runtime error:|SUMMARY:| +#[0-9]+ )' "$log" | head -60 || true
+    if [ -z "$summary" ]; then tail -20 "$log"; echo; echo "(exit status $status)"; fi
   fi
 done
 echo "$passed passed, $failed failed"
