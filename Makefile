@@ -55,6 +55,10 @@ matrix: relview.so librelview.a
 compat: relview.so
 	tool/compat.sh
 
+# The differential tester for MINUTES minutes (default 20)
+difftest: relview.so
+	tool/difftest.sh $(if $(MINUTES),$(MINUTES)m,20m)
+
 demo: relview.so
 	tool/demo.sh
 
@@ -66,7 +70,7 @@ clean:
 	rm -f relview.so librelview.a
 	rm -rf .cache/static .cache/testrun .cache/asan .cache/compat/bld
 
-.PHONY: all test valgrind asan matrix compat demo clean bench
+.PHONY: all test valgrind asan matrix compat difftest demo clean bench
 
 #--------------------------------------------------------------------------
 # Fuzzing (test/fuzz/README.md): the libFuzzer target test/fuzz/fuzz_relview.c,
