@@ -9,6 +9,9 @@
 #                   versions (MATRIX="3.34.1 3.46.1 sid")
 #   make compat     relview.so built against SQLite 3.26.0's headers, and
 #                   a smoke test in a 3.26.0 shell
+#   make difftest   the differential tester for MINUTES=20 minutes
+#   make fuzz       the fuzz target for FUZZTIME seconds; make fuzz-replay
+#                   runs its corpus and crash reproducers once (CI)
 #   make demo       the teams/players walkthrough in the sqlite3 shell
 #   make clean
 
