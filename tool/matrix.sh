@@ -11,15 +11,15 @@ status=0
 summary=
 for v in "$@"; do
   echo "== SQLite $v"
-  log=.cache/matrix-$v.out
-  mkdir -p .cache
+  log=.cache/testrun/matrix-$v.out
+  mkdir -p .cache/testrun
   { RELVIEW_SQLITE_VERSION=$v tool/runtests.sh && st=0 || st=$?
     echo "$st" >"$log.status"; } 2>&1 |
     tee "$log"
   st=$(cat "$log.status")
-  ver=$(sed -n '1s/^SQLite \([^ ]*\) .*/\1/p' "$log")
+  ver=$(sed -n 's/^SQLite \([0-9][0-9.]*\) (.*/\1/p' "$log" | head -n 1)
   summary="$summary
-matrix: SQLite ${ver:-$v} ($v): $(tail -n 1 "$log")"
+matrix: SQLite ${ver:-$v}$([ "${ver:-$v}" = "$v" ] || echo " ($v)"): $(tail -n 1 "$log")"
   [ "$st" -eq 0 ] || status=1
 done
 echo "$summary" | sed 1d
