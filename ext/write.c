@@ -1423,6 +1423,7 @@ static int rvJournalSchemas(RvWrite *w){
     RvTable *pTab = pD->aSide[i].pTab;
     sqlite3_str *pStr;
     if( sqlite3_stricmp(pTab->zSchema, pD->zSchema)==0 ) continue;
+    if( !pTab->bRowid && pTab->nPk==0 ) continue;   /* An SQL view */
     for(j=0; j<i; j++){
       if( sqlite3_stricmp(pD->aSide[j].pTab->zSchema, pTab->zSchema)==0 ) break;
     }
