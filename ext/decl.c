@@ -1063,8 +1063,12 @@ int rvDeclBuild(
   p->zName = rvStrdup(&p->a, zName);
   if( p->zSchema==0 || p->zName==0 ) rc = SQLITE_NOMEM;
 
+  /* The arguments are parsed from copies: the SQL that loading the tables
+  ** runs may make SQLite reload the schema, which frees the strings that
+  ** xCreate and xConnect were given */
   for(i=0; i<nArg && rc==SQLITE_OK; i++){
-    rc = rvParseArg(&parse, azArg[i]);
+    char *zArg = rvStrdup(&p->a, azArg[i]);
+    rc = zArg ? rvParseArg(&parse, zArg) : SQLITE_NOMEM;
   }
   if( rc==SQLITE_OK && parse.nTab<2 ){
     rvSetErr(pzErr, "relview: missing %s table; write "

@@ -182,10 +182,19 @@ static int rvInit(
   char *zErr = 0;
   char *zSql = 0;
   int bBroken;                  /* Connect a view that cannot be used */
+  const char *azName[3] = {0, 0, 0};
   int rc;
 
   *ppVtab = 0;
   rc = rvDeclBuild(db, argv[1], argv[2], argc-3, argv+3, &pDecl, &zErr);
+  /* The schema and name from here on are the declaration's copies: the
+  ** SQL rvDeclBuild() ran may have made SQLite reload the schema, which
+  ** frees argv's strings */
+  if( pDecl ){
+    argv = (const char *const*)azName;
+    azName[1] = pDecl->zSchema;
+    azName[2] = pDecl->zName;
+  }
   /* A view that SQLite remembers from a CREATE that failed earlier in this
   ** transaction is not stored: it gets its error, not an unusable view */
   bBroken = rc==SQLITE_ERROR && !bCreate && rvIsStored(db, argv[1], argv[2]);
