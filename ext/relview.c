@@ -167,6 +167,63 @@ static int rvIsStored(sqlite3 *db, const char *zSchema, const char *zName){
 }
 
 /*
+** Before xCreate or xConnect runs any other SQL: is every schema SQLite
+** holds for this connection the one in its file?  A schema X that is not
+** (another connection changed it, or a CREATE failed earlier in this
+** transaction) is reset by the first statement that reads it, and temp's
+** with it.  When the view is in X or in temp, that frees the Table SQLite
+** is constructing the view for, and SQLite before 3.46 reads it again in
+** sqlite3_declare_vtab() (newer ones require the constructor to fail).
+**
+** So each schema is read here first, by a statement made with
+** sqlite3_prepare(), which does not prepare again by itself: a schema that
+** changed is reset by it and shows as SQLITE_SCHEMA.  Then xCreate of a
+** view in X or temp, and xConnect (SQLite holds that reset back until the
+** statement that connects is prepared again), return SQLITE_SCHEMA without
+** touching anything more, and SQLite runs the CREATE again (sqlite3_step())
+** or prepares the statement again, over the reloaded schema.  xCreate of a
+** view elsewhere goes on with the next schema, the reset one reloads.  A
+** schema found current stays so: the statement that called the
+** constructor holds its read transaction.  Errors other than SQLITE_SCHEMA
+** and SQLITE_NOMEM are left to the SQL that needs the schema (a database
+** locked by another process need not be one of the view's).
+**
+** zView is the view's schema, copied: argv is in the Table a reset frees.
+*/
+static int rvSchemaCurrent(sqlite3 *db, const char *zView, int bCreate){
+  sqlite3_stmt *pList = 0;
+  int nReset = 0;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA database_list", -1, &pList, 0);
+  while( rc==SQLITE_OK && sqlite3_step(pList)==SQLITE_ROW ){
+    const char *zDb = (const char*)sqlite3_column_text(pList, 1);
+    sqlite3_stmt *pRead = 0;
+    char *zSql = sqlite3_mprintf("SELECT 1 FROM \"%w\".sqlite_master LIMIT 1",
+                                 zDb);
+    if( zSql==0 ){
+      rc = SQLITE_NOMEM;
+    }else if( (rc = sqlite3_prepare(db, zSql, -1, &pRead, 0))==SQLITE_OK ){
+      sqlite3_step(pRead);
+      rc = sqlite3_finalize(pRead);
+    }
+    sqlite3_free(zSql);
+    if( rc==SQLITE_SCHEMA && bCreate && nReset++<127   /* main, temp, 125 attached */
+     && sqlite3_stricmp(zView, "temp")!=0
+     && (zDb==0 || sqlite3_stricmp(zView, zDb)!=0)
+    ){
+      sqlite3_reset(pList);     /* X and temp reloaded: all again */
+      rc = SQLITE_OK;
+    }
+    if( rc!=SQLITE_SCHEMA && rc!=SQLITE_NOMEM ) rc = SQLITE_OK;
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_finalize(pList);
+  }else{
+    sqlite3_finalize(pList);
+  }
+  return rc==SQLITE_SCHEMA || rc==SQLITE_NOMEM ? rc : SQLITE_OK;
+}
+
+/*
 ** xCreate and xConnect.  argv[1] is the view's schema, argv[2] its name,
 ** argv[3..] the arguments.  xConnect of a view whose tables no longer fit
 ** its declaration still succeeds, so that DROP TABLE works; every use of
@@ -183,9 +240,22 @@ static int rvInit(
   char *zSql = 0;
   int bBroken;                  /* Connect a view that cannot be used */
   const char *azName[3] = {0, 0, 0};
+  char *zView;                  /* Copy of argv[1] */
   int rc;
 
   *ppVtab = 0;
+  zView = sqlite3_mprintf("%s", argv[1]);
+  rc = zView ? rvSchemaCurrent(db, zView, bCreate) : SQLITE_NOMEM;
+  sqlite3_free(zView);
+  if( rc!=SQLITE_OK ){
+    /* Nothing of SQLite's may be read now: argv may have been freed */
+    if( rc==SQLITE_SCHEMA ){
+      *pzErr = sqlite3_mprintf("relview: the database schema changed while "
+                               "the view was being connected; run the "
+                               "statement again");
+    }
+    return rc;
+  }
   rc = rvDeclBuild(db, argv[1], argv[2], argc-3, argv+3, &pDecl, &zErr);
   /* The schema and name from here on are the declaration's copies: the
   ** SQL rvDeclBuild() ran may have made SQLite reload the schema, which

@@ -76,6 +76,20 @@ if {![relview_since 3.36.0]} {
   }
 }
 
+# 1 if this SQLite keeps the name of a virtual table whose CREATE failed
+# inside a transaction until the transaction ends, as 3.34 does (3.40 and
+# later do not): the next CREATE of that name fails with "table ...
+# already exists" before the module is called.  Asked of a module that
+# does not exist.
+proc sqlite_keeps_failed_vtab {} {
+  sqlite3 dbk :memory:
+  dbk eval BEGIN
+  catch { dbk eval { CREATE VIRTUAL TABLE x USING no_such_module } }
+  catch { dbk eval { CREATE VIRTUAL TABLE x USING no_such_module } } msg
+  dbk close
+  expr {$msg eq "table x already exists"}
+}
+
 # relview_limit TEXT: TEXT where relview puts LIMIT and OFFSET into the
 # inner statement (SQLite 3.46 and later: plan.c), else ""
 proc relview_limit {text} {
