@@ -17,7 +17,7 @@
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-RV_CFLAGS = -std=c99 -Wall -Wextra -Iinclude -Iext $(CFLAGS)
+RV_CFLAGS = -std=c99 -Wall -Wextra -fvisibility=hidden -Iinclude -Iext $(CFLAGS)
 SRC     = ext/relview.c ext/model.c ext/decl.c ext/plan.c ext/cursor.c \
           ext/pragma.c ext/write.c ext/key.c
 HDR     = include/relview.h ext/relviewInt.h
@@ -46,7 +46,7 @@ valgrind: relview.so
 
 .cache/asan/relview.so: $(SRC) $(HDR)
 	@mkdir -p .cache/asan
-	$(CC) -std=c99 -Wall -Wextra -Iinclude -Iext $(SAN_FLAGS) -fPIC -shared \
+	$(CC) -std=c99 -Wall -Wextra -fvisibility=hidden -Iinclude -Iext $(SAN_FLAGS) -fPIC -shared \
 	  -o $@ $(SRC) -lm
 
 # asan and matrix run the differential tester over 300 seeds (make test

@@ -415,8 +415,13 @@ static void rvVersionFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
   sqlite3_result_text(ctx, RELVIEW_VERSION, -1, SQLITE_STATIC);
 }
 
+/* The one symbol the library shows: relview.so is compiled with
+** -fvisibility=hidden, so that its helpers and its sqlite3_api pointer
+** cannot clash with another extension's in the same process */
 #ifdef _WIN32
 __declspec(dllexport)
+#elif defined(__GNUC__)
+__attribute__((visibility("default")))
 #endif
 int sqlite3_relview_init(
   sqlite3 *db,
