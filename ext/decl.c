@@ -395,12 +395,40 @@ static void rvAppendCols(sqlite3_str *pStr, RvDecl *p, int iSide,
   if( nCol>1 ) sqlite3_str_appendall(pStr, ")");
 }
 
+/*
+** How column pair i of join pJ compares: as SQLite's foreign-key check
+** does, with the parent column's affinity applied to the child's value and
+** the parent column's collation.  So each child row has at most one parent
+** (the parent's key is unique under that comparison).  The plain "child =
+** parent" compares otherwise when the collations differ (the parent's is
+** named: the return value, else NULL) or when the affinity it applies is
+** not the parent's (*pbPlus: "+child" removes the child's).  Two columns
+** compare with NUMERIC affinity if either is numeric, else with none; the
+** parent's affinity applied to the child is that only if the parent is
+** numeric, or both are TEXT, or the parent is BLOB and the child is not
+** numeric.
+*/
+const char *rvJoinCompare(const RvDecl *p, const RvJoin *pJ, int i,
+                          int *pbPlus){
+  const RvColumn *pC = &p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]];
+  const RvColumn *pP = &p->aSide[pJ->iParent].pTab->aCol[pJ->aiParent[i]];
+  const char *zCC = pC->zColl ? pC->zColl : "BINARY";
+  const char *zPC = pP->zColl ? pP->zColl : "BINARY";
+  assert( i>=0 && i<pJ->nCol && pJ->nCol<=RV_MAX_KEY );
+  *pbPlus = (pP->cAff=='B' && pC->cAff!='B')
+         || (pP->cAff=='A' && pC->cAff>='C');
+  return sqlite3_stricmp(zCC, zPC)!=0 ? zPC : 0;
+}
+
 char *rvJoinText(RvDecl *p, int iJoin){
   RvJoin *pJ = &p->aJoin[iJoin];
   sqlite3_str *pStr = sqlite3_str_new(0);
   int i;
   for(i=0; i<pJ->nCol; i++){
+    int bPlus;
+    const char *zColl = rvJoinCompare(p, pJ, i, &bPlus);
     if( i ) sqlite3_str_appendall(pStr, " AND ");
+    if( bPlus ) sqlite3_str_appendall(pStr, "+");
     rvAppendId(pStr, rvSideName(p, pJ->iChild));
     sqlite3_str_appendall(pStr, ".");
     rvAppendId(pStr, p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]].zName);
@@ -408,6 +436,7 @@ char *rvJoinText(RvDecl *p, int iJoin){
     rvAppendId(pStr, rvSideName(p, pJ->iParent));
     sqlite3_str_appendall(pStr, ".");
     rvAppendId(pStr, p->aSide[pJ->iParent].pTab->aCol[pJ->aiParent[i]].zName);
+    if( zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zColl);
   }
   return sqlite3_str_finish(pStr);
 }

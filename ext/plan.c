@@ -155,21 +155,11 @@ static void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide){
 
 /*
 ** Append " JOIN <side> ON <child> = <parent> AND ..." for join iJoin,
-** whose side iSide is the one not yet in the FROM clause.
-**
-** The join compares as SQLite's foreign-key check does: the parent
-** column's affinity is applied to the child's value, and the parent
-** column's collation is used.  So each child row has at most one parent
-** (the parent's key is unique under that comparison) and the view's rowid
-** is unique.  Where the plain "child = parent" would compare otherwise, it
-** becomes "+child = parent" and "... COLLATE <parent's>" (when the
-** collations differ).  Two columns compare with NUMERIC affinity if either
-** is numeric, else with none; the parent's affinity applied to the child
-** is that only if the parent is numeric, or both are TEXT, or the parent
-** is BLOB and the child is not numeric.  Otherwise the "+" removes the
-** child's affinity, and the parent's is applied to it.
-** Each costs the child column's index for this comparison, as it would a
-** hand-written join that compares so.
+** whose side iSide is the one not yet in the FROM clause.  Each pair
+** compares as rvJoinCompare() says, "+child = parent COLLATE <parent's>"
+** where the plain "=" would compare otherwise: that costs the child
+** column's index for this comparison, as it would a hand-written join
+** that compares so.
 */
 static void rvAppendJoin(sqlite3_str *pStr, RvDecl *p, int iJoin, int iSide){
   RvJoin *pJ = &p->aJoin[iJoin];
@@ -177,20 +167,14 @@ static void rvAppendJoin(sqlite3_str *pStr, RvDecl *p, int iJoin, int iSide){
   sqlite3_str_appendall(pStr, " JOIN ");
   rvAppendFrom(pStr, p, iSide);
   for(i=0; i<pJ->nCol; i++){
-    RvColumn *pC = &p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]];
-    RvColumn *pP = &p->aSide[pJ->iParent].pTab->aCol[pJ->aiParent[i]];
-    const char *zCC = pC->zColl ? pC->zColl : "BINARY";
-    const char *zPC = pP->zColl ? pP->zColl : "BINARY";
+    int bPlus;
+    const char *zColl = rvJoinCompare(p, pJ, i, &bPlus);
     sqlite3_str_appendall(pStr, i ? " AND " : " ON ");
-    if( (pP->cAff=='B' && pC->cAff!='B') || (pP->cAff=='A' && pC->cAff>='C') ){
-      sqlite3_str_appendall(pStr, "+");
-    }
+    if( bPlus ) sqlite3_str_appendall(pStr, "+");
     rvAppendBase(pStr, p, 0, pJ->iChild, pJ->aiChild[i]);
     sqlite3_str_appendall(pStr, " = ");
     rvAppendBase(pStr, p, 0, pJ->iParent, pJ->aiParent[i]);
-    if( sqlite3_stricmp(zCC, zPC)!=0 ){
-      sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zPC);
-    }
+    if( zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zColl);
   }
 }
 

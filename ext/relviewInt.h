@@ -214,6 +214,7 @@ void rvDeclFree(RvDecl*);
 char *rvDeclSchemaSql(RvDecl*);               /* For sqlite3_declare_vtab() */
 const char *rvKindName(int eKind);
 char *rvJoinText(RvDecl*, int iJoin);         /* "players.team_id = teams.id" */
+const char *rvJoinCompare(const RvDecl*, const RvJoin*, int i, int *pbPlus);
 
 /* Split the arguments of a stored CREATE VIRTUAL TABLE ... USING relview(...)
 ** statement.  Returns SQLITE_OK and sets *pnArg, *pazArg (one allocation,
