@@ -1221,9 +1221,6 @@ static int rvTypeIsPlain(const char *zType){
 }
 
 char *rvDeclSchemaSql(RvDecl *p){
-  static const char *const azAff[] = {
-    "BLOB", "TEXT", "NUMERIC", "INTEGER", "REAL"      /* By cAff - 'A' */
-  };
   sqlite3_str *pStr = sqlite3_str_new(0);
   int i;
   sqlite3_str_appendall(pStr, "CREATE TABLE x(");
@@ -1249,7 +1246,7 @@ char *rvDeclSchemaSql(RvDecl *p){
            && rvAffinity(pCol->zType)==pCol->cAff ){
       sqlite3_str_appendf(pStr, " %s", pCol->zType);
     }else{
-      sqlite3_str_appendf(pStr, " %s", azAff[pCol->cAff-'A']);
+      sqlite3_str_appendf(pStr, " %s", rvAffinityName(pCol->cAff));
     }
     if( pVCol->bHidden ) sqlite3_str_appendall(pStr, " HIDDEN");
     if( pCol->zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", pCol->zColl);

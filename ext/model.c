@@ -83,6 +83,15 @@ char rvAffinity(const char *zType){
   return cAff;
 }
 
+/* The name of affinity cAff ('A'..'E', as rvAffinity() gives) */
+const char *rvAffinityName(char cAff){
+  static const char *const azAff[] = {
+    "BLOB", "TEXT", "NUMERIC", "INTEGER", "REAL"      /* By cAff - 'A' */
+  };
+  assert( cAff>='A' && cAff<='E' );
+  return azAff[cAff-'A'];
+}
+
 int rvColumnIndex(const RvTable *pTab, const char *zCol){
   int i;
   for(i=0; i<pTab->nCol; i++){

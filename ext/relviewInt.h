@@ -20,6 +20,7 @@
 # include "sqlite3.h"
 #endif
 #include "relview.h"
+#include <assert.h>
 
 typedef sqlite3_int64 i64;
 
@@ -127,6 +128,7 @@ int rvTableLoad(
 int rvColumnIndex(const RvTable*, const char *zCol);   /* -1 if none */
 int rvIsUniqueKey(const RvTable*, int nCol, const int *aiCol);
 char rvAffinity(const char *zType);
+const char *rvAffinityName(char cAff);    /* "BLOB", "TEXT", ... */
 
 /*
 ** decl.c: a relationship view's declaration, resolved against the schema.

@@ -38,6 +38,7 @@
 */
 #include "relviewInt.h"
 #include <string.h>
+#include <stdlib.h>
 #include <assert.h>
 
 /* Columns a key may have (decl.c refuses wider keys: every join and the
@@ -301,8 +302,20 @@ static char *rvKeyText(RvTable *pTab, int nCol, const int *aiCol,
     switch( sqlite3_value_type(v) ){
       case SQLITE_INTEGER:
         sqlite3_str_appendf(pStr, "%lld", sqlite3_value_int64(v)); break;
-      case SQLITE_FLOAT:
-        sqlite3_str_appendf(pStr, "%!.15g", sqlite3_value_double(v)); break;
+      case SQLITE_FLOAT: {
+        /* As quote() writes it: 15 digits if they are the value, else 17
+        ** (strtod() in a locale with another decimal point makes that
+        ** longer, never wrong) */
+        double r = sqlite3_value_double(v);
+        char *z = sqlite3_mprintf("%!.15g", r);
+        if( z && strtod(z, 0)!=r ){
+          sqlite3_free(z);
+          z = sqlite3_mprintf("%!.17g", r);
+        }
+        sqlite3_str_appendall(pStr, z ? z : "?");
+        sqlite3_free(z);
+        break;
+      }
       case SQLITE_NULL:
         sqlite3_str_appendall(pStr, "NULL"); break;
       default:
@@ -330,34 +343,156 @@ static int rvRowWhereArgs(RvDecl *pD){
   return pTab->bRowid ? 1 : pTab->aKey[0].nCol;
 }
 
-/*
-** Check that the row of side iSide with key values apKey (the parent
-** columns of join pJ) exists.  If not: SQLITE_CONSTRAINT and a message.
-*/
-static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
-  RvTable *pTab = w->pD->aSide[pJ->iParent].pTab;
-  sqlite3_str *pStr = sqlite3_str_new(0);
-  RvArg aArg[RV_MAXVAL];
-  RvStmt *pRow = 0;
-  int i, rc;
-  assert( pJ->nCol<=RV_MAXVAL );
-  for(i=0; i<pJ->nCol; i++){
-    aArg[i].pVal = apKey[i];
-    aArg[i].iVal = 0;
+/* Keep pVal (a copy this call made) until the call ends */
+static sqlite3_value *rvOwn(RvWrite *w, sqlite3_value *pVal){
+  if( pVal && w->nOwn>=w->nOwnAlloc ){
+    int nNew = w->nOwnAlloc ? w->nOwnAlloc*2 : 32;
+    sqlite3_value **ap = sqlite3_realloc64(w->apOwn, sizeof(*ap)*nNew);
+    if( ap==0 ){
+      sqlite3_value_free(pVal);
+      return 0;
+    }
+    w->apOwn = ap;
+    w->nOwnAlloc = nNew;
   }
+  if( pVal ) w->apOwn[w->nOwn++] = pVal;
+  return pVal;
+}
+
+#define RV_STORED_ASIS    0     /* rvStoredForm(): "?N" */
+#define RV_STORED_TEXT    1     /* "CAST(?N AS TEXT)" */
+#define RV_STORED_INTEGER 2     /* "+CAST(?N AS INTEGER)" */
+#define RV_STORED_REAL    3     /* "+CAST(?N AS REAL)" */
+
+/*
+** What column pCol stores (and reads back) when the value *ppVal is
+** written to it: SQLite applies the column's affinity.  TEXT turns a
+** number into its text.  INTEGER, NUMERIC and REAL turn text that is a
+** number into that number; INTEGER and NUMERIC also turn a REAL that is
+** an integer into an INTEGER, and a REAL column reads every number back
+** as a REAL.  BLOB (no affinity) stores the value as it is.
+**
+** Returns how the SQL makes the stored value of the one bound: one of the
+** RV_STORED_* forms; *ppVal becomes an owned copy holding the number when
+** text is one.  -1 when out of memory.
+*/
+static int rvStoredForm(RvWrite *w, const RvColumn *pCol,
+                        sqlite3_value **ppVal){
+  int t = sqlite3_value_type(*ppVal);
+  if( pCol->cAff=='B' ){
+    return t==SQLITE_INTEGER || t==SQLITE_FLOAT ? RV_STORED_TEXT
+                                                : RV_STORED_ASIS;
+  }
+  if( pCol->cAff<'C' ) return RV_STORED_ASIS;
+  if( t==SQLITE_TEXT ){
+    sqlite3_value *pNum = rvOwn(w, sqlite3_value_dup(*ppVal));
+    if( pNum==0 ) return -1;
+    t = sqlite3_value_numeric_type(pNum);
+    if( t==SQLITE_TEXT ) return RV_STORED_ASIS;
+    *ppVal = pNum;
+  }
+  if( pCol->cAff=='E' ){
+    return t==SQLITE_INTEGER ? RV_STORED_REAL : RV_STORED_ASIS;
+  }
+  if( t==SQLITE_FLOAT ){
+    /* An integer strictly between the smallest and the largest i64, as
+    ** sqlite3VdbeIntegerAffinity() requires */
+    double r = sqlite3_value_double(*ppVal);
+    if( r>-9223372036854775808.0 && r<9223372036854775808.0
+     && (double)(i64)r==r ){
+      return RV_STORED_INTEGER;
+    }
+  }
+  return RV_STORED_ASIS;
+}
+
+/*
+** Check that the parent row of join pJ with key values apKey exists, and
+** that the child's foreign key names it too once it holds the key: the
+** child column stores the value with its own affinity (rvStoredForm()),
+** and the join (as PRAGMA foreign_keys) compares what it stores.  The
+** TEXT key '01' written to an INTEGER foreign key is 1, which names the
+** row '1', or none.  If the key names no row, or the stored key not the
+** same row: SQLITE_CONSTRAINT and a message that says which.  bNew: the
+** row was just made and apKey read from it; only the stored key is to be
+** checked, if it differs.
+*/
+static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey,
+                         int bNew){
+  /* The forms compare as the child column does in the join: a TEXT one
+  ** with its TEXT affinity; a numeric one ("+child" in the join when the
+  ** parent is not numeric) with none, so "+" */
+  static const char *const azForm[] = { "?%d", "CAST(?%d AS TEXT)",
+                                        "+CAST(?%d AS INTEGER)",
+                                        "+CAST(?%d AS REAL)" };
+  RvTable *pTab = w->pD->aSide[pJ->iParent].pTab;
+  RvTable *pChild = w->pD->aSide[pJ->iChild].pTab;
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  RvArg aArg[RV_MAXVAL*2];      /* The stored key, then the key given */
+  RvStmt *pRow = 0;
+  const int n = pJ->nCol;
+  int i, rc, iDiff = -1;
+  assert( n<=RV_MAXVAL );
   sqlite3_str_appendall(pStr, "SELECT 1 FROM ");
   rvAppendTable(pStr, pTab);
   sqlite3_str_appendall(pStr, " WHERE ");
-  rvAppendMatch(pStr, pTab, pJ->nCol, pJ->aiParent, 1);
-  rc = rvRun(w, pStr, pJ->nCol, aArg, &pRow);
+  for(i=0; i<n; i++){
+    const char *zCol = pTab->aCol[pJ->aiParent[i]].zName;
+    int eForm;
+    aArg[i].pVal = aArg[n+i].pVal = apKey[i];
+    aArg[i].iVal = aArg[n+i].iVal = 0;
+    eForm = rvStoredForm(w, &pChild->aCol[pJ->aiChild[i]], &aArg[i].pVal);
+    if( eForm<0 ){
+      sqlite3_free(sqlite3_str_finish(pStr));
+      return SQLITE_NOMEM;
+    }
+    if( iDiff<0 && (eForm!=RV_STORED_ASIS || aArg[i].pVal!=apKey[i]) ){
+      iDiff = i;
+    }
+    if( i ) sqlite3_str_appendall(pStr, " AND ");
+    rvAppendId(pStr, zCol);
+    sqlite3_str_appendall(pStr, " = ");
+    sqlite3_str_appendf(pStr, azForm[eForm], i+1);
+    sqlite3_str_appendall(pStr, " AND ");
+    rvAppendId(pStr, zCol);
+    sqlite3_str_appendf(pStr, " = ?%d", n+i+1);
+  }
+  if( bNew && iDiff<0 ){
+    sqlite3_free(sqlite3_str_finish(pStr));
+    return SQLITE_OK;
+  }
+  rc = rvRun(w, pStr, 2*n, aArg, &pRow);
+  if( pRow ) rvStmtRelease(w->p, pRow);
   if( rc==SQLITE_OK && pRow==0 ){
-    char *zKey = rvKeyText(pTab, pJ->nCol, pJ->aiParent, apKey);
+    char *zKey = rvKeyText(pTab, n, pJ->aiParent, apKey);
     if( zKey==0 ) return SQLITE_NOMEM;
-    rc = rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: no row of %s "
-        "has %s", w->p->zName, pTab->zName, zKey);
+    if( iDiff>=0 ){
+      /* Does the key as given name a row? */
+      pStr = sqlite3_str_new(0);
+      sqlite3_str_appendall(pStr, "SELECT 1 FROM ");
+      rvAppendTable(pStr, pTab);
+      sqlite3_str_appendall(pStr, " WHERE ");
+      rvAppendMatch(pStr, pTab, n, pJ->aiParent, 1);
+      rc = rvRun(w, pStr, n, &aArg[n], &pRow);
+      if( pRow ) rvStmtRelease(w->p, pRow);
+    }
+    if( rc!=SQLITE_OK ){
+      /* The second statement's error */
+    }else if( pRow ){           /* Released: only says a row was there */
+      const RvColumn *pC = &pChild->aCol[pJ->aiChild[iDiff]];
+      rc = rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: %s.%s cannot "
+          "hold %s: its %s affinity changes the value, which then names "
+          "another row of %s or none; give the key as %s.%s stores it, or "
+          "declare it with the type of %s.%s", w->p->zName,
+          pChild->zName, pC->zName, zKey, rvAffinityName(pC->cAff),
+          pTab->zName, pChild->zName, pC->zName, pTab->zName,
+          pTab->aCol[pJ->aiParent[iDiff]].zName);
+    }else{
+      rc = rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: no row of %s "
+          "has %s", w->p->zName, pTab->zName, zKey);
+    }
     sqlite3_free(zKey);
   }
-  if( pRow ) rvStmtRelease(w->p, pRow);
   return rc;
 }
 
@@ -487,22 +622,6 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
   return rc;
 }
 
-/* Keep pVal (a copy this call made) until the call ends */
-static sqlite3_value *rvOwn(RvWrite *w, sqlite3_value *pVal){
-  if( pVal && w->nOwn>=w->nOwnAlloc ){
-    int nNew = w->nOwnAlloc ? w->nOwnAlloc*2 : 32;
-    sqlite3_value **ap = sqlite3_realloc64(w->apOwn, sizeof(*ap)*nNew);
-    if( ap==0 ){
-      sqlite3_value_free(pVal);
-      return 0;
-    }
-    w->apOwn = ap;
-    w->nOwnAlloc = nNew;
-  }
-  if( pVal ) w->apOwn[w->nOwn++] = pVal;
-  return pVal;
-}
-
 /* The arguments that rvAppendRowWhere() binds, for the row pKey names:
 ** its rowid, or the values of its relview_key (key.c) */
 static int rvRowArgs(RvWrite *w, sqlite3_value *pKey, RvArg *aArg){
@@ -588,7 +707,7 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
     apKey[i] = sqlite3_value_type(pP)!=SQLITE_NULL ? pP : pC;
     if( sqlite3_value_type(apKey[i])!=SQLITE_NULL ) nGiven++;
   }
-  if( nGiven==pJ->nCol ) return rvCheckParent(w, pJ, apKey);
+  if( nGiven==pJ->nCol ) return rvCheckParent(w, pJ, apKey, 0);
   if( nGiven>0 ){
     return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: part of the "
         "key of %s is NULL; give all of it, or none to create a %s row",
@@ -645,6 +764,8 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
           w->p->zName, pTab->zName);
     }
     if( pRow ) rvStmtRelease(w->p, pRow);
+    /* The child must name the new row once it stores the key */
+    if( rc==SQLITE_OK ) rc = rvCheckParent(w, pJ, apKey, 1);
   }
   return rc;
 }
@@ -767,10 +888,28 @@ static char *rvRowWhereText(RvDecl *pD){
 }
 
 /*
+** True if column pCol surely stores pVal as it is, its affinity changing
+** nothing (rvStoredForm()): then the parent that pVal names is the one
+** the stored value names, and a write in one statement may check the
+** parent with pVal.  Text in a numeric column may be a number, a REAL in
+** an INTEGER or NUMERIC one an integer: not surely.
+*/
+static int rvStoresAsGiven(const RvColumn *pCol, sqlite3_value *pVal){
+  int t = sqlite3_value_type(pVal);
+  switch( pCol->cAff ){
+    case 'A': return 1;
+    case 'B': return t!=SQLITE_INTEGER && t!=SQLITE_FLOAT;
+    case 'E': return t!=SQLITE_TEXT && t!=SQLITE_INTEGER;
+    default:  return t!=SQLITE_TEXT && t!=SQLITE_FLOAT;
+  }
+}
+
+/*
 ** The key of join pJ's parent that an INSERT gives (the parent's key
-** columns, or the child's that hold it), if it gives all of it and agrees
-** with itself: then apKey gets it and the return is true.  Else false, and
-** rvInsertParent() says what is wrong or creates the parent.
+** columns, or the child's that hold it), if it gives all of it, agrees
+** with itself and is stored as given (rvStoresAsGiven()): then apKey gets
+** it and the return is true.  Else false, and rvInsertParent() says what
+** is wrong, checks the key as the child stores it or creates the parent.
 */
 static int rvGivenKey(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   RvDecl *pD = w->pD;
@@ -784,6 +923,10 @@ static int rvGivenKey(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
     if( bP && bC && !rvSameValue(pP, pC) ) return 0;
     if( !bP && !bC ) return 0;
     apKey[i] = bP ? pP : pC;
+    if( !rvStoresAsGiven(&pD->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]],
+                         apKey[i]) ){
+      return 0;
+    }
   }
   return 1;
 }
@@ -1195,7 +1338,8 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
       int bC = !sqlite3_value_nochange(pC);
       apSet[j] = bP ? pP : pC;
       if( (!bP && !bC) || (bP && bC && !rvSameValue(pP, pC))
-       || sqlite3_value_type(apSet[j])==SQLITE_NULL ){
+       || sqlite3_value_type(apSet[j])==SQLITE_NULL
+       || !rvStoresAsGiven(&pR->aCol[pJ->aiChild[j]], apSet[j]) ){
         bFast = 0;
       }
     }
@@ -1268,26 +1412,44 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
   for(j=0; j<pD->nJoin; j++){
     RvJoin *pJ = &pD->aJoin[j];
     int nNull = 0;
+    int bCheck = 0;
     for(i=0; i<pJ->nCol; i++){
       int iP = rvViewCol(pD, pJ->iParent, pJ->aiParent[i]);
       int iC = rvViewCol(pD, pJ->iChild, pJ->aiChild[i]);
       sqlite3_value *pOldVal = apOld[pJ->aiChild[i]];
+      const RvColumn *pFk = &pR->aCol[pJ->aiChild[i]];
       /* A column that is set to a new value; SQLite passes the current
       ** value of the ones not set when it does not say "nochange" */
-      int bSetP = !sqlite3_value_nochange(w->aNew[iP]) && !abSame[nSel];
-      int bSetC = !sqlite3_value_nochange(w->aNew[iC]) && !abSame[nSel+1];
+      int bGivenP = !sqlite3_value_nochange(w->aNew[iP]);
+      int bGivenC = !sqlite3_value_nochange(w->aNew[iC]);
+      int bSetP = bGivenP && !abSame[nSel];
+      int bSetC = bGivenC && !abSame[nSel+1];
       nSel += 2;
       if( bSetP && bSetC && !rvSameValue(w->aNew[iP], w->aNew[iC]) ){
         return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
             "are both set and differ; set one of them", w->p->zName,
             pD->aCol[iP].zName, pD->aCol[iC].zName);
       }
-      apKey[j][i] = bSetP ? w->aNew[iP] : bSetC ? w->aNew[iC] : pOldVal;
-      if( bSetP || bSetC ) abRelink[j] = 1;
+      /* A key set to what the child holds already is no relink ('1' for
+      ** the integer 1); but where the child's affinity may have made it
+      ** so, the key as given is checked to name the same row ('01' is 1
+      ** too, and may name another row of a TEXT key) */
+      if( bSetP || bSetC ){
+        apKey[j][i] = bSetP ? w->aNew[iP] : w->aNew[iC];
+        abRelink[j] = 1;
+      }else if( bGivenP && !rvStoresAsGiven(pFk, w->aNew[iP]) ){
+        apKey[j][i] = w->aNew[iP];
+        bCheck = 1;
+      }else if( bGivenC && !rvStoresAsGiven(pFk, w->aNew[iC]) ){
+        apKey[j][i] = w->aNew[iC];
+        bCheck = 1;
+      }else{
+        apKey[j][i] = pOldVal;
+      }
       if( sqlite3_value_type(apKey[j][i])==SQLITE_NULL ) nNull++;
     }
-    if( abRelink[j] && nNull==0 ){
-      rc = rvCheckParent(w, pJ, apKey[j]);
+    if( (abRelink[j] || bCheck) && nNull==0 ){
+      rc = rvCheckParent(w, pJ, apKey[j], 0);
       if( rc!=SQLITE_OK ) return rc;
     }
   }
