@@ -127,7 +127,8 @@ int rvVtabError(RvVtab *p, int rc, const char *zFmt, ...){
   sqlite3_free(p->base.zErrMsg);
   p->base.zErrMsg = sqlite3_vmprintf(zFmt, ap);
   va_end(ap);
-  return rc;
+  /* No message (out of memory): the error is that, not rc's bare text */
+  return p->base.zErrMsg ? rc : SQLITE_NOMEM;
 }
 
 /**************************************************************************
