@@ -146,9 +146,7 @@ static void rvAppendColExpr(sqlite3_str *pStr, RvDecl *p, int mSkip,
 /* Append "schema.table AS alias" for side iSide */
 static void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide){
   RvSide *pSide = &p->aSide[iSide];
-  rvAppendId(pStr, pSide->pTab->zSchema);
-  sqlite3_str_appendall(pStr, ".");
-  rvAppendId(pStr, pSide->pTab->zName);
+  rvAppendTable(pStr, pSide->pTab);
   sqlite3_str_appendall(pStr, " AS ");
   rvAppendId(pStr, pSide->zAlias);
 }

@@ -162,9 +162,7 @@ static int rvPragmaAddRow(RvPragmaCursor *pCur, int nCol,
 /* "main.players" for side iSide */
 static char *rvSideText(RvDecl *pD, int iSide){
   sqlite3_str *pStr = sqlite3_str_new(0);
-  rvAppendId(pStr, pD->aSide[iSide].pTab->zSchema);
-  sqlite3_str_appendall(pStr, ".");
-  rvAppendId(pStr, pD->aSide[iSide].pTab->zName);
+  rvAppendTable(pStr, pD->aSide[iSide].pTab);
   return sqlite3_str_finish(pStr);
 }
 

@@ -35,101 +35,13 @@
 ** INSERT, UPDATE and DELETE on a view link, relink and unlink (write.c).
 **
 ** This file holds the module's life cycle (xCreate, xConnect, xDisconnect,
-** xDestroy), the helpers shared by the other files and the entry point.
+** xDestroy) and the entry point.
 */
 #include "relviewInt.h"
 #ifndef SQLITE_CORE
   SQLITE_EXTENSION_INIT1
 #endif
 #include <string.h>
-#include <stdarg.h>
-
-/**************************************************************************
-** Helpers
-*/
-
-/* Every arena allocation is preceded by this link to the previous one */
-typedef union RvAlloc RvAlloc;
-union RvAlloc {
-  RvAlloc *pPrev;
-  double dAlign;
-  i64 iAlign;
-};
-
-void *rvAlloc(RvArena *pA, i64 nByte){
-  RvAlloc *p = sqlite3_malloc64(sizeof(RvAlloc) + (nByte>0 ? nByte : 1));
-  if( p==0 ) return 0;
-  memset(p, 0, sizeof(RvAlloc) + (nByte>0 ? nByte : 1));
-  p->pPrev = pA->pFirst;
-  pA->pFirst = p;
-  return (void*)&p[1];
-}
-
-char *rvStrdup(RvArena *pA, const char *z){
-  i64 n;
-  char *zNew;
-  if( z==0 ) return 0;
-  n = (i64)strlen(z);
-  zNew = rvAlloc(pA, n+1);
-  if( zNew ) memcpy(zNew, z, n+1);
-  return zNew;
-}
-
-char *rvStrFinish(RvArena *pA, sqlite3_str *pStr){
-  char *z, *zCopy;
-  if( sqlite3_str_errcode(pStr) ){
-    sqlite3_free(sqlite3_str_finish(pStr));
-    return 0;
-  }
-  z = sqlite3_str_finish(pStr);
-  if( z==0 ) return rvAlloc(pA, 1);   /* An empty string */
-  zCopy = rvStrdup(pA, z);
-  sqlite3_free(z);
-  return zCopy;
-}
-
-void rvArenaFree(RvArena *pA){
-  RvAlloc *p = pA->pFirst;
-  while( p ){
-    RvAlloc *pPrev = p->pPrev;
-    sqlite3_free(p);
-    p = pPrev;
-  }
-  pA->pFirst = 0;
-}
-
-void rvAppendId(sqlite3_str *pStr, const char *z){
-  int i;
-  int bPlain = (z[0]<'0' || z[0]>'9');
-  for(i=0; z[i] && bPlain; i++){
-    char c = z[i];
-    bPlain = (c>='a' && c<='z') || (c>='A' && c<='Z') || (c>='0' && c<='9')
-          || c=='_';
-  }
-  if( bPlain && i>0 && !sqlite3_keyword_check(z, i) ){
-    sqlite3_str_appendall(pStr, z);
-  }else{
-    sqlite3_str_appendf(pStr, "\"%w\"", z);
-  }
-}
-
-void rvSetErr(char **pzErr, const char *zFmt, ...){
-  va_list ap;
-  va_start(ap, zFmt);
-  sqlite3_free(*pzErr);
-  *pzErr = sqlite3_vmprintf(zFmt, ap);
-  va_end(ap);
-}
-
-int rvVtabError(RvVtab *p, int rc, const char *zFmt, ...){
-  va_list ap;
-  va_start(ap, zFmt);
-  sqlite3_free(p->base.zErrMsg);
-  p->base.zErrMsg = sqlite3_vmprintf(zFmt, ap);
-  va_end(ap);
-  /* No message (out of memory): the error is that, not rc's bare text */
-  return p->base.zErrMsg ? rc : SQLITE_NOMEM;
-}
 
 /**************************************************************************
 ** The module's life cycle

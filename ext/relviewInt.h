@@ -47,7 +47,12 @@ typedef sqlite3_int64 i64;
 ** keep keys in arrays of this size */
 #define RV_MAX_KEY 64
 
+struct RvTable;                 /* model.c */
+struct RvVtab;                  /* The module, below */
+
 /*
+** util.c: the helpers that use nothing else of relview's.
+**
 ** An arena: every allocation of a declaration hangs here and is freed in
 ** one call.  rvAlloc() returns zeroed memory or NULL.
 */
@@ -63,8 +68,15 @@ void rvArenaFree(RvArena*);
 /* Append identifier z to p, quoted only when it must be */
 void rvAppendId(sqlite3_str *p, const char *z);
 
+/* Append "schema.table" for table pTab (model.c) */
+void rvAppendTable(sqlite3_str *p, const struct RvTable *pTab);
+
 /* Replace *pzErr with a message (the old one is freed) */
 void rvSetErr(char **pzErr, const char *zFmt, ...);
+
+/* Set the view's error message and return rc; SQLITE_NOMEM if the message
+** cannot be made */
+int rvVtabError(struct RvVtab*, int rc, const char *zFmt, ...);
 
 /*
 ** model.c: a base table, as table_xinfo, index_list and foreign_key_list
@@ -241,7 +253,8 @@ int rvKeyBind(sqlite3_stmt*, int iVar, const RvKeyVal*);
 int rvKeyFromColumn(sqlite3_stmt*, int iCol, RvKeyVal*);
 
 /*
-** plan.c and cursor.c: the relationship-view module.
+** The relationship-view module: a view (RvVtab), its cursors and its
+** statements.
 */
 typedef struct RvConn RvConn;
 typedef struct RvStmt RvStmt;
@@ -321,9 +334,16 @@ struct RvCursor {
   int bEof;
 };
 
+/* stmt.c: the statement cache */
 int rvStmtAcquire(RvVtab*, const char *zSql, RvStmt**);
 void rvStmtRelease(RvVtab*, RvStmt*);
+void rvStmtCacheFree(RvVtab*, int bWriteOnly);
+int rvStmtError(RvVtab*, int rc);
+
+/* plan.c */
 int rvBestIndex(sqlite3_vtab*, sqlite3_index_info*);
+
+/* cursor.c */
 int rvOpen(sqlite3_vtab*, sqlite3_vtab_cursor**);
 int rvClose(sqlite3_vtab_cursor*);
 int rvFilter(sqlite3_vtab_cursor*, int, const char*, int, sqlite3_value**);
@@ -331,8 +351,6 @@ int rvNext(sqlite3_vtab_cursor*);
 int rvEof(sqlite3_vtab_cursor*);
 int rvColumn(sqlite3_vtab_cursor*, sqlite3_context*, int);
 int rvRowid(sqlite3_vtab_cursor*, sqlite_int64*);
-void rvStmtCacheFree(RvVtab*, int bWriteOnly);
-int rvVtabError(RvVtab*, int rc, const char *zFmt, ...);
 
 /* write.c */
 int rvUpdate(sqlite3_vtab*, int argc, sqlite3_value **argv, sqlite_int64*);

@@ -83,13 +83,6 @@ struct RvWrite {
 ** Running statements
 */
 
-/* Append "schema.table" */
-static void rvAppendTable(sqlite3_str *pStr, RvTable *pTab){
-  rvAppendId(pStr, pTab->zSchema);
-  sqlite3_str_appendall(pStr, ".");
-  rvAppendId(pStr, pTab->zName);
-}
-
 /* Append "INSERT [OR REPLACE] INTO t(c1, c2...) VALUES(?1, ?2...)", or
 ** "... DEFAULT VALUES" */
 static void rvAppendInsert(sqlite3_str *pStr, RvTable *pTab, int bReplace,
