@@ -38,9 +38,6 @@
 ** xDestroy) and the entry point.
 */
 #include "relviewInt.h"
-#ifndef SQLITE_CORE
-  SQLITE_EXTENSION_INIT1
-#endif
 #include <string.h>
 
 /**************************************************************************
@@ -48,14 +45,10 @@
 */
 
 static void rvVtabFree(RvVtab *p){
-  int i;
   if( p ){
     rvStmtCacheFree(p, 0);
     rvDeclFree(p->pDecl);
-    sqlite3_free(p->zLinkCheck);
-    for(i=0; i<3; i++) sqlite3_free(p->aInsMemo[i].zSql);
-    sqlite3_free(p->zDeleteSql);
-    sqlite3_free(p->zRelinkSql);
+    rvWriteSqlFree(p->pWriteSql);
     sqlite3_free(p->zBroken);
     sqlite3_free(p->zName);
     sqlite3_free(p);

@@ -258,7 +258,7 @@ int rvKeyFromColumn(sqlite3_stmt*, int iCol, RvKeyVal*);
 */
 typedef struct RvConn RvConn;
 typedef struct RvStmt RvStmt;
-typedef struct RvInsMemo RvInsMemo;
+typedef struct RvWriteSql RvWriteSql;
 typedef struct RvVtab RvVtab;
 typedef struct RvCursor RvCursor;
 
@@ -275,12 +275,6 @@ struct RvStmt {                 /* A prepared inner statement */
   int bNested;                  /* A relview cursor stepped inside it, or it
                                 ** inside one: it may hold a view, so it is
                                 ** finalized when released (cursor.c) */
-};
-
-struct RvInsMemo {              /* write.c: the last INSERT into one side */
-  char *zSql;                   /* Its text */
-  sqlite3_uint64 mCol;          /* The columns it writes */
-  int bReplace;                 /* INSERT OR REPLACE */
 };
 
 /*
@@ -319,12 +313,7 @@ struct RvVtab {
   char *zName;                  /* Name of the view */
   RvStmt *pStmtList;            /* Cache of inner statements, newest first */
   int nStmt;                    /* Statements in pStmtList */
-  char *zLinkCheck;             /* write.c: are both rows of a link there
-                                ** (and, with no unique key on the pair, is
-                                ** it not linked yet)? */
-  RvInsMemo aInsMemo[3];        /* write.c: by side */
-  char *zDeleteSql;             /* write.c: DELETE of a row by its key */
-  char *zRelinkSql;             /* write.c: the one-statement relink */
+  RvWriteSql *pWriteSql;        /* write.c's statement texts, or NULL */
 };
 
 struct RvCursor {
@@ -354,6 +343,7 @@ int rvRowid(sqlite3_vtab_cursor*, sqlite_int64*);
 
 /* write.c */
 int rvUpdate(sqlite3_vtab*, int argc, sqlite3_value **argv, sqlite_int64*);
+void rvWriteSqlFree(RvWriteSql*);
 
 /* pragma.c */
 int rvRegisterPragmas(sqlite3 *db);

@@ -1,10 +1,18 @@
 /*
 ** util.c: the helpers every other file uses and that use nothing of
-** relview's: the arena, strings, quoted identifiers and error messages.
+** relview's: the arena, strings, quoted identifiers and error messages;
+** and the loadable library's sqlite3_api pointer.
 */
 #include "relviewInt.h"
 #include <string.h>
 #include <stdarg.h>
+
+#ifndef SQLITE_CORE
+/* The loadable library's pointer to SQLite's functions, set by
+** sqlite3_relview_init() (relview.c); the other files declare it with
+** SQLITE_EXTENSION_INIT3 (relviewInt.h) */
+SQLITE_EXTENSION_INIT1
+#endif
 
 /* Every arena allocation is preceded by this link to the previous one */
 typedef union RvAlloc RvAlloc;

@@ -64,11 +64,39 @@ struct RvUndo {
   RvArg aArg[1];                /* nArg of them */
 };
 
+/* The texts of the statements that writes run most, made once per view
+** (the statements themselves are in the view's cache, stmt.c) */
+typedef struct RvInsMemo RvInsMemo;
+struct RvInsMemo {              /* The last INSERT into one side */
+  char *zSql;                   /* Its text */
+  sqlite3_uint64 mCol;          /* The columns it writes */
+  int bReplace;                 /* INSERT OR REPLACE */
+};
+struct RvWriteSql {
+  char *zLinkCheck;             /* Are both rows of a link there (and, with
+                                ** no unique key on the pair, is it not
+                                ** linked yet)? */
+  RvInsMemo aInsMemo[3];        /* By side */
+  char *zDeleteSql;             /* DELETE of a row by its key */
+  char *zRelinkSql;             /* The one-statement relink */
+};
+
+void rvWriteSqlFree(RvWriteSql *pSql){
+  int i;
+  if( pSql==0 ) return;
+  sqlite3_free(pSql->zLinkCheck);
+  for(i=0; i<3; i++) sqlite3_free(pSql->aInsMemo[i].zSql);
+  sqlite3_free(pSql->zDeleteSql);
+  sqlite3_free(pSql->zRelinkSql);
+  sqlite3_free(pSql);
+}
+
 /* One xUpdate call */
 typedef struct RvWrite RvWrite;
 struct RvWrite {
   RvVtab *p;
   RvDecl *pD;
+  RvWriteSql *pSql;             /* p->pWriteSql */
   sqlite3_value **aNew;         /* New value of each view column (argv+2) */
   int bReplace;                 /* OR REPLACE */
   RvUndo *pUndo;                /* Writes made, newest first */
@@ -535,7 +563,7 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
                        sqlite3_value **apExtra, i64 *piRowid, int bUndo){
   RvDecl *pD = w->pD;
   RvTable *pTab = pD->aSide[iSide].pTab;
-  RvInsMemo *pMemo = &w->p->aInsMemo[iSide];
+  RvInsMemo *pMemo = &w->pSql->aInsMemo[iSide];
   sqlite3_uint64 mCol;          /* Columns written, if there are <=64 */
   sqlite3_str *pStr;
   RvArg aArg[RV_MAXVAL*2];
@@ -991,7 +1019,7 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
     int bOk = 0;
     int bUnique;                /* A unique key on the pair */
     bUnique = rvIsUniqueKey(pA, nFk, aiFk);
-    if( w->p->zLinkCheck==0 ){
+    if( w->pSql->zLinkCheck==0 ){
       pStr = sqlite3_str_new(0);
       sqlite3_str_appendall(pStr, "SELECT 1");
       rvAppendExists(pStr, pD, pJ0, 1);
@@ -1003,14 +1031,14 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
         rvAppendMatch(pStr, pA, nFk, aiFk, 1);
         sqlite3_str_appendall(pStr, ")");
       }
-      w->p->zLinkCheck = sqlite3_str_finish(pStr);
-      if( w->p->zLinkCheck==0 ) return SQLITE_NOMEM;
+      w->pSql->zLinkCheck = sqlite3_str_finish(pStr);
+      if( w->pSql->zLinkCheck==0 ) return SQLITE_NOMEM;
     }
     for(i=0; i<nFk; i++){
       aArg[i].pVal = apKey[i];
       aArg[i].iVal = 0;
     }
-    rc = rvRunSql(w, w->p->zLinkCheck, nFk, aArg, &pRow);
+    rc = rvRunSql(w, w->pSql->zLinkCheck, nFk, aArg, &pRow);
     if( rc!=SQLITE_OK ) return rc;
     bOk = pRow && sqlite3_column_int(pRow->pStmt, 0);
     if( pRow ) rvStmtRelease(w->p, pRow);
@@ -1205,15 +1233,15 @@ static int rvDelete(RvWrite *w, sqlite3_value *pKey){
   rc = rvRowArgs(w, pKey, aArg);
   if( rc!=SQLITE_OK ) return rc;
   if( pD->eKind==RV_MANY_TO_MANY || pD->eUnlink==RV_UNLINK_DELETE ){
-    if( w->p->zDeleteSql==0 ){
+    if( w->pSql->zDeleteSql==0 ){
       sqlite3_str *pStr = sqlite3_str_new(0);
       sqlite3_str_appendall(pStr, "DELETE FROM ");
       rvAppendTable(pStr, pR);
       rvAppendRowWhere(pStr, pD, 1);
-      w->p->zDeleteSql = sqlite3_str_finish(pStr);
-      if( w->p->zDeleteSql==0 ) return SQLITE_NOMEM;
+      w->pSql->zDeleteSql = sqlite3_str_finish(pStr);
+      if( w->pSql->zDeleteSql==0 ) return SQLITE_NOMEM;
     }
-    return rvRunSql(w, w->p->zDeleteSql, nArg, aArg, 0);
+    return rvRunSql(w, w->pSql->zDeleteSql, nArg, aArg, 0);
   }else{
     RvJoin *pJ = &pD->aJoin[0];
     const char *zParent = pD->aSide[pJ->iParent].pTab->zName;
@@ -1343,16 +1371,16 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
         aArg[nWhere+j].pVal = apSet[j];
         aArg[nWhere+j].iVal = 0;
       }
-      if( w->p->zRelinkSql==0 ){
+      if( w->pSql->zRelinkSql==0 ){
         pStr = sqlite3_str_new(0);
         rvAppendUpdate(pStr, pR, 0, pJ->nCol, pJ->aiChild, nWhere+1);
         rvAppendRowWhere(pStr, pD, 1);
         rvAppendNotLinked(pStr, pR, pJ->nCol, pJ->aiChild, nWhere+1);
         rvAppendExists(pStr, pD, pJ, nWhere+1);
-        w->p->zRelinkSql = sqlite3_str_finish(pStr);
-        if( w->p->zRelinkSql==0 ) return SQLITE_NOMEM;
+        w->pSql->zRelinkSql = sqlite3_str_finish(pStr);
+        if( w->pSql->zRelinkSql==0 ) return SQLITE_NOMEM;
       }
-      rc = rvRunSql(w, w->p->zRelinkSql, nWhere+pJ->nCol, aArg, 0);
+      rc = rvRunSql(w, w->pSql->zRelinkSql, nWhere+pJ->nCol, aArg, 0);
       if( rc!=SQLITE_OK || sqlite3_changes(w->p->db)==1 ) return rc;
     }
   }
@@ -1622,10 +1650,16 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
         "nested writes through relationship views (more than %d)",
         p->zName, RV_MAX_WRITE_DEPTH);
   }
+  if( p->pWriteSql==0 ){
+    p->pWriteSql = sqlite3_malloc(sizeof(RvWriteSql));
+    if( p->pWriteSql==0 ) return SQLITE_NOMEM;
+    memset(p->pWriteSql, 0, sizeof(RvWriteSql));
+  }
   p->pConn->nWriteDepth++;
   memset(&w, 0, sizeof(w));
   w.p = p;
   w.pD = p->pDecl;
+  w.pSql = p->pWriteSql;
   w.aNew = argc>1 ? &argv[2] : 0;
   w.bReplace = sqlite3_vtab_on_conflict(p->db)==SQLITE_REPLACE;
 
