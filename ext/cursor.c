@@ -61,6 +61,8 @@ int rvNext(sqlite3_vtab_cursor *pCursor){
   return rc==SQLITE_OK ? rc : rvStmtError(p, rc);
 }
 
+/* xFilter: idxStr is the inner statement, ?N bound to argv[N-1]; its
+** result columns are laid out as the top of plan.c says */
 int rvFilter(
   sqlite3_vtab_cursor *pCursor,
   int idxNum, const char *idxStr,
@@ -147,7 +149,7 @@ static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
 int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){
   sqlite3_stmt *pStmt = ((RvCursor*)pCursor)->pStmt->pStmt;
   RvDecl *p = ((RvVtab*)pCursor->pVtab)->pDecl;
-  int iRes = i==p->iRowidView ? 0 : i+1;    /* Its result column */
+  int iRes = rvResultColumn(p, i);
   if( p->aCol[i].iCol<0 ) return rvKeyColumn(ctx, pStmt, iRes);
   /* An UPDATE that does not set column i: xUpdate sees which it sets */
   if( sqlite3_vtab_nochange(ctx) ) return SQLITE_OK;

@@ -441,6 +441,17 @@ char *rvJoinText(RvDecl *p, int iJoin){
   return sqlite3_str_finish(pStr);
 }
 
+/*
+** The inner statement's result column that holds view column iCol (the
+** layout plan.c writes and cursor.c reads): column 0 is the row table's
+** rowid, view column i is column i+1, but the row table's INTEGER PRIMARY
+** KEY is read from column 0.
+*/
+int rvResultColumn(const RvDecl *p, int iCol){
+  assert( iCol>=0 && iCol<p->nCol );
+  return iCol==p->iRowidView ? 0 : iCol+1;
+}
+
 const char *rvKindName(int eKind){
   switch( eKind ){
     case RV_ONE_TO_MANY: return "one-to-many";

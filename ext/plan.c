@@ -20,23 +20,23 @@
 **
 ** Result column 0 is the rowid of the table whose rows are the view's rows
 ** (the child of a one-to-many or many-to-one view, the association table
-** of a many-to-many one) or NULL if it has none.  Result column i+1 is view
-** column i; a column the query does not use (colUsed) is a NULL literal,
-** and the columns after the last used one are left out, so the inner
-** statement reads only what is needed and keeps covering indexes.  When
-** the row table has no rowid, the last view column is relview_key, and
-** the last result columns are that table's PRIMARY KEY.  When the row
-** table has an INTEGER PRIMARY KEY, its view column is read from result
-** column 0 (the rowid), and its own result column is NULL: reading an
-** index's rowid twice costs a record decode per row.
+** of a many-to-many one) or NULL if it has none.  View column i is read
+** from result column rvResultColumn(i) (decl.c): i+1, but the row table's
+** INTEGER PRIMARY KEY, which is column 0 (reading an index's rowid twice
+** costs a record decode per row), and whose own result column is NULL.  A
+** column the query does not use (colUsed) is a NULL literal, and the
+** columns after the last used one are left out, so the inner statement
+** reads only what is needed and keeps covering indexes.  When the row
+** table has no rowid, the last view column is relview_key, and the last
+** result columns are that table's PRIMARY KEY.
 **
-** Every constraint with an operator SQL can state is pushed into the inner
-** WHERE (=, <, <=, >, >=, <>, IS, IS NOT, IS NULL, IS NOT NULL, LIKE,
-** GLOB), with the collation of the comparison when it differs from the
-** column's, and omitted from SQLite's own check.  The inner planner then
-** picks the base tables' indexes exactly as for the hand-written join.
-** An ORDER BY on view columns is always consumed: the inner statement
-** orders its rows, by an index where one gives the order.
+** Constraints whose operator is =, <, <=, >, >=, IS, IS NULL, IS NOT
+** NULL, LIKE or GLOB are pushed into the inner WHERE (rvOpSql()), with
+** the collation of the comparison when it differs from the column's, and
+** omitted from SQLite's own check.  <> and IS NOT stay with SQLite.  The
+** inner planner then picks the base tables' indexes exactly as for the
+** hand-written join.  An ORDER BY on view columns is always consumed: the
+** inner statement orders its rows, by an index where one gives the order.
 */
 #include "relviewInt.h"
 #include <string.h>
@@ -294,69 +294,126 @@ static int rvIsIndexed(RvDecl *p, int iSide, int iBase){
   return 0;
 }
 
-int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
-  RvVtab *pV = (RvVtab*)pVtab;
-  RvDecl *p = pV->pDecl;
-  RvTable *pRowTab;
-  sqlite3_str *pStr;
-  unsigned char *aEq;
-  int nArg = 0;
-  int nLast = -1;               /* Last view column the query uses */
-  int bSeek = 0, bRange = 0, bUnique = 0;
-  int nOther = 0;               /* Constraints that only filter */
-  int bSort = 0;                /* The inner statement sorts its rows */
+/* What xBestIndex is writing: the inner statement and what its terms do
+** for the estimate */
+typedef struct RvPlan RvPlan;
+struct RvPlan {
+  RvDecl *p;
+  sqlite3_index_info *pInfo;
+  sqlite3_str *pStr;            /* The inner statement so far */
   int mSkip;                    /* Sides left out: rvSkipMask() */
+  int nArg;                     /* ?N bound so far (argvIndex) */
   int nWhere;                   /* Terms in the inner WHERE so far */
-  sqlite3_uint64 mLike = 0;     /* Columns with LIKE or GLOB (mod 63) */
-  double nRow = RV_DEFAULT_ROWS;
-  double nCost;
-  int i;
+  int bSeek;                    /* An equality an index can seek */
+  int bRange;                   /* A range an index can seek */
+  int bUnique;                  /* At most one row */
+  int nOther;                   /* Constraints that only filter */
+  int bSort;                    /* The inner statement sorts its rows */
+};
 
-  if( p==0 ) return rvVtabError(pV, SQLITE_ERROR, "%s", pV->zBroken);
-  pRowTab = p->aSide[p->iRowSide].pTab;
+/* True if the query reads view column i (colUsed; bit 63 is every column
+** from 63 on) */
+static int rvColUsed(sqlite3_index_info *pInfo, int i){
+  return ((pInfo->colUsed >> (i<63 ? i : 63)) & 1)!=0;
+}
+
+/*
+** SELECT: the result columns, in the layout of rvResultColumn().  A view
+** column the query does not read is a NULL literal, and the columns after
+** the last one read are left out.  relview_key, the last, is always read:
+** SQLite reads it to tell rows apart (an OR over two indexes) without
+** saying so in colUsed.
+*/
+static void rvPlanSelect(RvPlan *pP){
+  RvDecl *p = pP->p;
+  RvTable *pRowTab = p->aSide[p->iRowSide].pTab;
+  int nLast = -1;               /* Last view column the query uses */
+  int i;
+  for(i=0; i<p->nCol; i++){
+    if( rvColUsed(pP->pInfo, i) ) nLast = i;
+  }
+  if( !pRowTab->bRowid ) nLast = p->nCol-1;
+  sqlite3_str_appendall(pP->pStr, "SELECT ");
+  if( pRowTab->bRowid ){
+    rvAppendColExpr(pP->pStr, p, 0, -1);
+  }else{
+    sqlite3_str_appendall(pP->pStr, "NULL");
+  }
+  for(i=0; i<=nLast; i++){
+    int bUsed = rvColUsed(pP->pInfo, i) || p->aCol[i].iCol<0;
+    sqlite3_str_appendall(pP->pStr, ", ");
+    if( bUsed && rvResultColumn(p, i)==i+1 ){
+      rvAppendColExpr(pP->pStr, p, pP->mSkip, i);
+    }else{
+      sqlite3_str_appendall(pP->pStr, "NULL");
+    }
+  }
+}
+
+/* What an equality, a range or another constraint on view column iCol
+** does for the estimate; aEq as rvMarkEq() */
+static void rvPlanEstimate(RvPlan *pP, int op, int iCol, unsigned char *aEq){
+  int iSide, iBase;
+  rvBaseOf(pP->p, iCol, &iSide, &iBase);
+  if( op==SQLITE_INDEX_CONSTRAINT_EQ ){
+    if( iBase<0 ){
+      pP->bUnique = 1;
+    }else{
+      rvMarkEq(pP->p, iSide, iBase, aEq);
+    }
+    if( rvIsIndexed(pP->p, iSide, iBase) ) pP->bSeek = 1; else pP->nOther++;
+  }else if( op==SQLITE_INDEX_CONSTRAINT_IS
+         || op==SQLITE_INDEX_CONSTRAINT_ISNULL ){
+    if( rvIsIndexed(pP->p, iSide, iBase) ) pP->bSeek = 1; else pP->nOther++;
+  }else if( op<=SQLITE_INDEX_CONSTRAINT_GE
+         && rvIsIndexed(pP->p, iSide, iBase) ){
+    pP->bRange = 1;
+  }else{
+    pP->nOther++;
+  }
+}
+
+/* Append constraint i as " AND <column> <op> ?N [COLLATE <coll>]" */
+static void rvPlanTerm(RvPlan *pP, int i, const char *zOp){
+  const struct sqlite3_index_constraint *pC = &pP->pInfo->aConstraint[i];
+  const char *zColl;
+  int iSide, iBase;
+  rvBaseOf(pP->p, pC->iColumn, &iSide, &iBase);
+  sqlite3_str_appendall(pP->pStr, pP->nWhere++ ? " AND " : " WHERE ");
+  rvAppendColExpr(pP->pStr, pP->p, pP->mSkip, pC->iColumn);
+  sqlite3_str_appendf(pP->pStr, " %s ?%d", zOp, pP->nArg+1);
+  zColl = sqlite3_vtab_collation(pP->pInfo, i);
+  if( iBase>=0 && zColl && pC->op!=SQLITE_INDEX_CONSTRAINT_LIKE
+   && pC->op!=SQLITE_INDEX_CONSTRAINT_GLOB
+   && pC->op!=SQLITE_INDEX_CONSTRAINT_ISNULL
+   && pC->op!=SQLITE_INDEX_CONSTRAINT_ISNOTNULL ){
+    const char *zColColl = pP->p->aSide[iSide].pTab->aCol[iBase].zColl;
+    if( sqlite3_stricmp(zColl, zColColl ? zColColl : "BINARY")!=0 ){
+      sqlite3_str_appendf(pP->pStr, " COLLATE \"%w\"", zColl);
+    }
+  }
+  pP->pInfo->aConstraintUsage[i].argvIndex = ++pP->nArg;
+  pP->pInfo->aConstraintUsage[i].omit = 1;
+}
+
+/*
+** WHERE: every usable constraint with an SQL operator (rvOpSql()), but a
+** range on a column that also has a LIKE or GLOB: SQLite derives "x >=
+** 'A' AND x < 'b'" from "x LIKE 'a%'" (the LIKE optimization) and offers
+** it to a virtual table too, where a value that matches the LIKE but not
+** the range (a BLOB, a number) would be lost.  Left unused, a derived
+** range is dropped and one the query wrote is checked by SQLite.
+*/
+static int rvPlanWhere(RvPlan *pP){
+  sqlite3_index_info *pInfo = pP->pInfo;
+  RvDecl *p = pP->p;
+  RvTable *pRowTab = p->aSide[p->iRowSide].pTab;
+  sqlite3_uint64 mLike = 0;     /* Columns with LIKE or GLOB (mod 63) */
+  unsigned char *aEq;           /* Row table columns fixed by an equality */
+  int i;
   aEq = sqlite3_malloc(pRowTab->nCol+1);
   if( aEq==0 ) return SQLITE_NOMEM;
   memset(aEq, 0, pRowTab->nCol+1);
-
-  /* The columns read.  relview_key, the last, is always read: SQLite
-  ** reads it to tell rows apart (an OR over two indexes) without saying
-  ** so in colUsed. */
-  for(i=0; i<p->nCol; i++){
-    if( i>=63 ? (pInfo->colUsed & ((sqlite3_uint64)1<<63))!=0
-              : (pInfo->colUsed & ((sqlite3_uint64)1<<i))!=0 ){
-      nLast = i;
-    }
-  }
-  if( !pRowTab->bRowid ) nLast = p->nCol-1;
-  mSkip = rvSkipMask(p, pInfo->colUsed);
-  pStr = sqlite3_str_new(0);
-  sqlite3_str_appendall(pStr, "SELECT ");
-  if( pRowTab->bRowid ){
-    rvAppendColExpr(pStr, p, 0, -1);
-  }else{
-    sqlite3_str_appendall(pStr, "NULL");
-  }
-  for(i=0; i<=nLast; i++){
-    int bUsed = i>=63 ? (pInfo->colUsed>>63)!=0
-                      : ((pInfo->colUsed>>i) & 1)!=0;
-    if( p->aCol[i].iCol<0 ) bUsed = 1;
-    sqlite3_str_appendall(pStr, ", ");
-    if( bUsed && i!=p->iRowidView ){
-      rvAppendColExpr(pStr, p, mSkip, i);
-    }else{
-      sqlite3_str_appendall(pStr, "NULL");
-    }
-  }
-
-  /* FROM: source, then the secondary, then the target */
-  nWhere = rvAppendFromClause(pStr, p, mSkip);
-
-  /* WHERE: every usable constraint with an SQL operator, but a range on a
-  ** column that also has a LIKE or GLOB: SQLite derives "x >= 'A' AND
-  ** x < 'b'" from "x LIKE 'a%'" (the LIKE optimization) and offers it to
-  ** a virtual table too, where a value that matches the LIKE but not the
-  ** range (a BLOB, a number) would be lost.  Left unused, a derived range
-  ** is dropped and one the query wrote is checked by SQLite. */
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
     if( pC->op==SQLITE_INDEX_CONSTRAINT_LIKE
@@ -367,8 +424,6 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
     const char *zOp = rvOpSql(pC->op);
-    const char *zColl;
-    int iSide, iBase;
     if( !pC->usable || zOp==0 ) continue;
     if( pC->iColumn<0 && !pRowTab->bRowid ) continue;
     if( pC->iColumn>=0 && p->aCol[pC->iColumn].iCol<0 ) continue;
@@ -376,126 +431,133 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
      && (mLike & ((sqlite3_uint64)1 << (pC->iColumn<0 ? 63 : pC->iColumn%63))) ){
       continue;
     }
-    rvBaseOf(p, pC->iColumn, &iSide, &iBase);
-    sqlite3_str_appendall(pStr, nWhere++ ? " AND " : " WHERE ");
-    rvAppendColExpr(pStr, p, mSkip, pC->iColumn);
-    sqlite3_str_appendf(pStr, " %s ?%d", zOp, nArg+1);
-    zColl = sqlite3_vtab_collation(pInfo, i);
-    if( iBase>=0 && zColl && pC->op!=SQLITE_INDEX_CONSTRAINT_LIKE
-     && pC->op!=SQLITE_INDEX_CONSTRAINT_GLOB
-     && pC->op!=SQLITE_INDEX_CONSTRAINT_ISNULL
-     && pC->op!=SQLITE_INDEX_CONSTRAINT_ISNOTNULL ){
-      const char *zColColl = p->aSide[iSide].pTab->aCol[iBase].zColl;
-      if( sqlite3_stricmp(zColl, zColColl ? zColColl : "BINARY")!=0 ){
-        sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zColl);
-      }
-    }
-    pInfo->aConstraintUsage[i].argvIndex = ++nArg;
-    pInfo->aConstraintUsage[i].omit = 1;
-
-    /* What the constraint does for the estimate */
-    if( pC->op==SQLITE_INDEX_CONSTRAINT_EQ ){
-      if( iBase<0 ){
-        bUnique = 1;
-      }else{
-        rvMarkEq(p, iSide, iBase, aEq);
-      }
-      if( rvIsIndexed(p, iSide, iBase) ) bSeek = 1; else nOther++;
-    }else if( pC->op==SQLITE_INDEX_CONSTRAINT_IS
-           || pC->op==SQLITE_INDEX_CONSTRAINT_ISNULL ){
-      if( rvIsIndexed(p, iSide, iBase) ) bSeek = 1; else nOther++;
-    }else if( pC->op<=SQLITE_INDEX_CONSTRAINT_GE
-           && rvIsIndexed(p, iSide, iBase) ){
-      bRange = 1;
-    }else{
-      nOther++;
-    }
+    rvPlanTerm(pP, i, zOp);
+    rvPlanEstimate(pP, pC->op, pC->iColumn, aEq);
   }
-  for(i=0; i<pRowTab->nKey && !bUnique; i++){
+  /* Equalities on every column of a key of the row table: one row */
+  for(i=0; i<pRowTab->nKey && !pP->bUnique; i++){
     int j;
     RvKey *pKey = &pRowTab->aKey[i];
     for(j=0; j<pKey->nCol && aEq[pKey->aiCol[j]]; j++){}
-    if( j==pKey->nCol ) bUnique = 1;
+    if( j==pKey->nCol ) pP->bUnique = 1;
   }
   sqlite3_free(aEq);
+  return SQLITE_OK;
+}
 
-  /* ORDER BY: consumed when every term is a column of the view */
-  if( pInfo->nOrderBy>0 ){
-    int bOk = 1;
-    for(i=0; i<pInfo->nOrderBy; i++){
-      int iCol = pInfo->aOrderBy[i].iColumn;
-      if( iCol<0 ? !pRowTab->bRowid : p->aCol[iCol].iCol<0 ) bOk = 0;
-    }
-    if( bOk ){
-      int iSide, iBase;
-      for(i=0; i<pInfo->nOrderBy; i++){
-        sqlite3_str_appendall(pStr, i ? ", " : " ORDER BY ");
-        rvAppendColExpr(pStr, p, mSkip, pInfo->aOrderBy[i].iColumn);
-        if( pInfo->aOrderBy[i].desc ) sqlite3_str_appendall(pStr, " DESC");
-      }
-      pInfo->orderByConsumed = 1;
-      rvBaseOf(p, pInfo->aOrderBy[0].iColumn, &iSide, &iBase);
-      if( !bUnique && !rvIsIndexed(p, iSide, iBase) ) bSort = 1;
+/* ORDER BY: consumed when every term is a column of the view */
+static void rvPlanOrderBy(RvPlan *pP){
+  sqlite3_index_info *pInfo = pP->pInfo;
+  RvDecl *p = pP->p;
+  RvTable *pRowTab = p->aSide[p->iRowSide].pTab;
+  int iSide, iBase;
+  int i;
+  if( pInfo->nOrderBy<=0 ) return;
+  for(i=0; i<pInfo->nOrderBy; i++){
+    int iCol = pInfo->aOrderBy[i].iColumn;
+    if( iCol<0 ? !pRowTab->bRowid : p->aCol[iCol].iCol<0 ) return;
+  }
+  for(i=0; i<pInfo->nOrderBy; i++){
+    sqlite3_str_appendall(pP->pStr, i ? ", " : " ORDER BY ");
+    rvAppendColExpr(pP->pStr, p, pP->mSkip, pInfo->aOrderBy[i].iColumn);
+    if( pInfo->aOrderBy[i].desc ) sqlite3_str_appendall(pP->pStr, " DESC");
+  }
+  pInfo->orderByConsumed = 1;
+  rvBaseOf(p, pInfo->aOrderBy[0].iColumn, &iSide, &iBase);
+  if( !pP->bUnique && !rvIsIndexed(p, iSide, iBase) ) pP->bSort = 1;
+}
+
+/*
+** LIMIT and OFFSET (3.38 and later offer them when the view is alone in
+** the query): the inner statement stops early.  SQLite applies the LIMIT
+** again; the OFFSET it leaves to us.  Only when no row can be filtered
+** after the cursor: every other constraint is in the inner WHERE and
+** omitted from SQLite's check (which it honours for argv 1 to 16 only),
+** and the ORDER BY, if any, is consumed.  Before 3.46, SQLite offers them
+** also when a term it keeps compares two columns of the view (WHERE
+** player_id = team_id), and never says so: there they are not used.
+*/
+static void rvPlanLimit(RvPlan *pP){
+  sqlite3_index_info *pInfo = pP->pInfo;
+  int iLimit = -1, iOffset = -1;
+  int bAll = pP->nArg+2<=16;    /* Every other constraint is omitted */
+  int i;
+  if( (pInfo->nOrderBy>0 && !pInfo->orderByConsumed)
+   || sqlite3_libversion_number()<RV_LIMIT_SQLITE ){
+    return;
+  }
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
+    if( pC->op==RV_INDEX_CONSTRAINT_LIMIT ){
+      if( pC->usable ) iLimit = i;
+    }else if( pC->op==RV_INDEX_CONSTRAINT_OFFSET ){
+      if( pC->usable ) iOffset = i;
+    }else if( pInfo->aConstraintUsage[i].omit==0 ){
+      bAll = 0;
     }
   }
-
-  /* LIMIT and OFFSET (3.38 and later offer them when the view is alone in
-  ** the query): the inner statement stops early.  SQLite applies the
-  ** LIMIT again; the OFFSET it leaves to us.  Only when no row can be
-  ** filtered after the cursor: every other constraint is in the inner
-  ** WHERE and omitted from SQLite's check (which it honours for argv
-  ** 1 to 16 only), and the ORDER BY, if any, is consumed.  Before 3.46,
-  ** SQLite offers them also when a term it keeps compares two columns of
-  ** the view (WHERE player_id = team_id), and never says so: there they
-  ** are not used. */
-  if( (pInfo->nOrderBy==0 || pInfo->orderByConsumed)
-   && sqlite3_libversion_number()>=RV_LIMIT_SQLITE ){
-    int iLimit = -1, iOffset = -1;
-    int bAll = nArg+2<=16;      /* Every other constraint is omitted */
-    for(i=0; i<pInfo->nConstraint; i++){
-      const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
-      if( pC->op==RV_INDEX_CONSTRAINT_LIMIT ){
-        if( pC->usable ) iLimit = i;
-      }else if( pC->op==RV_INDEX_CONSTRAINT_OFFSET ){
-        if( pC->usable ) iOffset = i;
-      }else if( pInfo->aConstraintUsage[i].omit==0 ){
-        bAll = 0;
-      }
-    }
-    if( iLimit>=0 && bAll ){
-      pInfo->aConstraintUsage[iLimit].argvIndex = ++nArg;
-      pInfo->aConstraintUsage[iLimit].omit = 1;
-      sqlite3_str_appendf(pStr, " LIMIT ?%d", nArg);
-      if( iOffset>=0 ){
-        pInfo->aConstraintUsage[iOffset].argvIndex = ++nArg;
-        pInfo->aConstraintUsage[iOffset].omit = 1;
-        sqlite3_str_appendf(pStr, " OFFSET ?%d", nArg);
-      }
-    }
+  if( iLimit<0 || !bAll ) return;
+  pInfo->aConstraintUsage[iLimit].argvIndex = ++pP->nArg;
+  pInfo->aConstraintUsage[iLimit].omit = 1;
+  sqlite3_str_appendf(pP->pStr, " LIMIT ?%d", pP->nArg);
+  if( iOffset>=0 ){
+    pInfo->aConstraintUsage[iOffset].argvIndex = ++pP->nArg;
+    pInfo->aConstraintUsage[iOffset].omit = 1;
+    sqlite3_str_appendf(pP->pStr, " OFFSET ?%d", pP->nArg);
   }
+}
 
-  /* Estimates, in the units of SQLite's own: a full scan of N rows ~ N */
-  if( bUnique ){
+/* Estimates, in the units of SQLite's own: a full scan of N rows ~ N */
+static void rvPlanCost(RvPlan *pP){
+  double nRow = RV_DEFAULT_ROWS;
+  double nCost;
+  int i;
+  if( pP->bUnique ){
     nRow = 1;
     nCost = 10;
-    pInfo->idxFlags |= SQLITE_INDEX_SCAN_UNIQUE;
+    pP->pInfo->idxFlags |= SQLITE_INDEX_SCAN_UNIQUE;
   }else{
-    int n = nOther;
-    double nJoinCost = p->nSide;          /* Tables read per row */
-    for(i=0; i<3; i++) if( mSkip & (1<<i) ) nJoinCost -= 1.0;
-    if( bSeek ){
+    int n = pP->nOther;
+    double nJoinCost = pP->p->nSide;      /* Tables read per row */
+    for(i=0; i<3; i++) if( pP->mSkip & (1<<i) ) nJoinCost -= 1.0;
+    if( pP->bSeek ){
       nRow = 10;
-    }else if( bRange ){
+    }else if( pP->bRange ){
       nRow = RV_DEFAULT_ROWS/4;
     }
-    nCost = (bSeek || bRange) ? 20 + nRow*nJoinCost : nRow*nJoinCost;
+    nCost = (pP->bSeek || pP->bRange) ? 20 + nRow*nJoinCost : nRow*nJoinCost;
     while( n-- > 0 && nRow>1 ) nRow /= 4;
-    if( bSort ) nCost += nRow*log(nRow+1)/log(2.0);
+    if( pP->bSort ) nCost += nRow*log(nRow+1)/log(2.0);
   }
-  pInfo->estimatedCost = nCost;
-  pInfo->estimatedRows = (sqlite3_int64)nRow;
+  pP->pInfo->estimatedCost = nCost;
+  pP->pInfo->estimatedRows = (sqlite3_int64)nRow;
+}
 
-  pInfo->idxStr = sqlite3_str_finish(pStr);
+/* xBestIndex: the plan, its inner statement in idxStr (see the top of
+** this file for the contract with xFilter) */
+int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
+  RvVtab *pV = (RvVtab*)pVtab;
+  RvPlan sPlan;
+  int rc;
+
+  if( pV->pDecl==0 ) return rvVtabError(pV, SQLITE_ERROR, "%s", pV->zBroken);
+  memset(&sPlan, 0, sizeof(sPlan));
+  sPlan.p = pV->pDecl;
+  sPlan.pInfo = pInfo;
+  sPlan.mSkip = rvSkipMask(sPlan.p, pInfo->colUsed);
+  sPlan.pStr = sqlite3_str_new(0);
+  rvPlanSelect(&sPlan);
+  /* FROM: source, then the secondary, then the target */
+  sPlan.nWhere = rvAppendFromClause(sPlan.pStr, sPlan.p, sPlan.mSkip);
+  rc = rvPlanWhere(&sPlan);
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(sqlite3_str_finish(sPlan.pStr));
+    return rc;
+  }
+  rvPlanOrderBy(&sPlan);
+  rvPlanLimit(&sPlan);
+  rvPlanCost(&sPlan);
+  pInfo->idxStr = sqlite3_str_finish(sPlan.pStr);
   if( pInfo->idxStr==0 ) return SQLITE_NOMEM;
   pInfo->needToFreeIdxStr = 1;
   pInfo->idxNum = 0;

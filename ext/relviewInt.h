@@ -227,6 +227,7 @@ int rvDeclBuild(
 void rvDeclFree(RvDecl*);
 char *rvDeclSchemaSql(RvDecl*);               /* For sqlite3_declare_vtab() */
 const char *rvKindName(int eKind);
+int rvResultColumn(const RvDecl*, int iCol);  /* Inner statement's column */
 char *rvJoinText(RvDecl*, int iJoin);         /* "players.team_id = teams.id" */
 const char *rvJoinCompare(const RvDecl*, const RvJoin*, int i, int *pbPlus);
 
