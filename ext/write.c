@@ -987,6 +987,31 @@ static void rvAppendNotLinked(sqlite3_str *pStr, RvTable *pTab, int nCol,
   sqlite3_str_appendall(pStr, ")");
 }
 
+/* The association table's columns that hold a pair's keys, the source's
+** then the target's, into aiFk (RV_MAXVAL*2 of them); their count */
+static int rvPairCols(RvDecl *pD, int *aiFk){
+  RvJoin *pJ0 = &pD->aJoin[0], *pJ1 = &pD->aJoin[1];
+  assert( pD->eKind==RV_MANY_TO_MANY );
+  assert( pJ0->nCol<=RV_MAXVAL && pJ1->nCol<=RV_MAXVAL );
+  memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
+  memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
+  return pJ0->nCol + pJ1->nCol;
+}
+
+/* Append "SELECT <zWhat> FROM <association table> WHERE <pair> LIMIT 1":
+** the association rows of the pair whose keys are bound from ?1, the
+** source's then the target's (the one query "are these two linked") */
+static void rvAppendPairRow(sqlite3_str *pStr, RvDecl *pD, const char *zWhat){
+  RvTable *pA = pD->aSide[RV_ASSOC].pTab;
+  int aiFk[RV_MAXVAL*2];
+  int nFk = rvPairCols(pD, aiFk);
+  sqlite3_str_appendf(pStr, "SELECT %s FROM ", zWhat);
+  rvAppendTable(pStr, pA);
+  sqlite3_str_appendall(pStr, " WHERE ");
+  rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+  sqlite3_str_appendall(pStr, " LIMIT 1");
+}
+
 /*
 ** INSERT into a many-to-many view: the source and target rows (found or
 ** created), then the association row unless the pair is linked already.
@@ -1000,10 +1025,9 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   RvArg aArg[RV_MAXVAL*3];
   RvStmt *pRow = 0;
   sqlite3_str *pStr;
-  int nFk = pJ0->nCol + pJ1->nCol;
+  int nFk;
   int i, rc;
 
-  assert( pJ0->nCol<=RV_MAXVAL && pJ1->nCol<=RV_MAXVAL );
   /* The usual case: both keys given, both rows there, the pair not linked
   ** yet.  One statement checks (its text made once per view), then a
   ** single-row INSERT ... VALUES, which needs no statement journal, adds
@@ -1012,8 +1036,7 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   ** nothing (triggers included: a failing statement takes back its own
   ** writes).  Anything else takes the steps below, which also say what is
   ** wrong. */
-  memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
-  memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
+  nFk = rvPairCols(pD, aiFk);
   if( !w->bReplace && nFk<=RV_MAXVAL
    && rvGivenKey(w, pJ0, apKey) && rvGivenKey(w, pJ1, &apKey[pJ0->nCol]) ){
     int bOk = 0;
@@ -1025,10 +1048,8 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
       rvAppendExists(pStr, pD, pJ0, 1);
       rvAppendExists(pStr, pD, pJ1, 1+pJ0->nCol);
       if( !bUnique ){
-        sqlite3_str_appendall(pStr, " AND NOT EXISTS(SELECT 1 FROM ");
-        rvAppendTable(pStr, pA);
-        sqlite3_str_appendall(pStr, " WHERE ");
-        rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+        sqlite3_str_appendall(pStr, " AND NOT EXISTS(");
+        rvAppendPairRow(pStr, pD, "1");
         sqlite3_str_appendall(pStr, ")");
       }
       w->pSql->zLinkCheck = sqlite3_str_finish(pStr);
@@ -1054,10 +1075,7 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
       }else{
         int rc2;
         pStr = sqlite3_str_new(0);
-        sqlite3_str_appendall(pStr, "SELECT 1 FROM ");
-        rvAppendTable(pStr, pA);
-        sqlite3_str_appendall(pStr, " WHERE ");
-        rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+        rvAppendPairRow(pStr, pD, "1");
         rc2 = rvRun(w, pStr, nFk, aArg, &pRow);
         if( rc2==SQLITE_NOMEM ){
           sqlite3_free(w->p->base.zErrMsg);   /* not the INSERT's message */
@@ -1083,11 +1101,7 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
 
   /* Linked already? */
   pStr = sqlite3_str_new(0);
-  sqlite3_str_appendf(pStr, "SELECT %s FROM ", pA->bRowid ? pA->zRowid : "1");
-  rvAppendTable(pStr, pA);
-  sqlite3_str_appendall(pStr, " WHERE ");
-  rvAppendMatch(pStr, pA, nFk, aiFk, 1);
-  sqlite3_str_appendall(pStr, " LIMIT 1");
+  rvAppendPairRow(pStr, pD, pA->bRowid ? pA->zRowid : "1");
   rc = rvRun(w, pStr, nFk, aArg, &pRow);
   if( rc!=SQLITE_OK ) return rc;
   if( pRow ){
@@ -1294,112 +1308,107 @@ static int rvParentCols(RvWrite *w, RvJoin *pJ, int *aiCol,
   return nCol;
 }
 
+/* An UPDATE of one view row: what its steps (rvUpdateRow) share */
+typedef struct RvUpd RvUpd;
+struct RvUpd {
+  RvArg aWhere[RV_MAXVAL];      /* The row's key in the row table */
+  int nWhere;                   /* Its count: rvRowWhereArgs() */
+  sqlite3_value *apOld[RV_MAXVAL*3];  /* Row table's values, by column */
+  unsigned char abSame[RV_MAXVAL*4];  /* Per foreign-key column, the new
+                                ** parent key value and the new column
+                                ** value: each is what the column holds */
+  sqlite3_value *apKey[2][RV_MAXVAL]; /* Each join's parent key after */
+  int abRelink[2];              /* Each join is relinked */
+};
+
+/* True if view column i is one of join pJ's key columns, on either side */
+static int rvIsJoinKey(RvDecl *pD, RvJoin *pJ, int i){
+  int j;
+  for(j=0; j<pJ->nCol; j++){
+    if( (pD->aCol[i].iSide==pJ->iParent && pD->aCol[i].iCol==pJ->aiParent[j])
+     || (pD->aCol[i].iSide==pJ->iChild && pD->aCol[i].iCol==pJ->aiChild[j]) ){
+      return 1;
+    }
+  }
+  return 0;
+}
+
 /*
-** UPDATE: the columns the statement sets (the others come as "nochange"
-** values, see rvColumn) say what to do.  A parent's key column, or the
-** child's hidden column that holds it, relinks; any other column is
-** written to its own table.  Checks first, then the row table, then the
-** parents.
+** The usual relink of a one-to-many or many-to-one view in one statement:
+** only the parent's key is set, all of it, to a row that is there, as the
+** child stores it.  *pbDone says whether it was; if not, rvUpdateRow()
+** takes its steps.
 */
-static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
+static int rvUpdateFast(RvWrite *w, RvUpd *u, int *pbDone){
   RvDecl *pD = w->pD;
   RvTable *pR = pD->aSide[pD->iRowSide].pTab;
-  RvArg aWhere[RV_MAXVAL], aUndo[RV_MAXVAL];
-  sqlite3_value *apOld[RV_MAXVAL*3];       /* Row table's values, by column */
-  sqlite3_value *apKey[2][RV_MAXVAL];      /* New parent key of each join */
-  int abRelink[2] = {0, 0};
-  int aiCol[RV_MAXVAL*3];
-  sqlite3_value *apNew[RV_MAXVAL*3];
-  int nWhere = rvRowWhereArgs(pD);
-  RvArg aSel[RV_MAXVAL*5];                 /* The row's key, new values */
-  unsigned char abSame[RV_MAXVAL*4];       /* Each new value is stored */
-  int nSel;
-  int nCol = 0;
-  char *zWhere = 0;
+  RvJoin *pJ = &pD->aJoin[0];
+  sqlite3_value *apSet[RV_MAXVAL];
+  RvArg aArg[RV_MAXVAL];
+  int i, rc;
+  *pbDone = 0;
+  if( pD->nJoin!=1 || w->bReplace || u->nWhere+pJ->nCol>RV_MAXVAL ){
+    return SQLITE_OK;
+  }
+  for(i=0; i<pD->nCol; i++){
+    if( pD->aCol[i].iCol<0 || sqlite3_value_nochange(w->aNew[i]) ) continue;
+    if( !rvIsJoinKey(pD, pJ, i) ) return SQLITE_OK;
+  }
+  for(i=0; i<pJ->nCol; i++){
+    sqlite3_value *pP = w->aNew[rvViewCol(pD, pJ->iParent, pJ->aiParent[i])];
+    sqlite3_value *pC = w->aNew[rvViewCol(pD, pJ->iChild, pJ->aiChild[i])];
+    int bP = !sqlite3_value_nochange(pP);
+    int bC = !sqlite3_value_nochange(pC);
+    apSet[i] = bP ? pP : pC;
+    if( (!bP && !bC) || (bP && bC && !rvSameValue(pP, pC))
+     || sqlite3_value_type(apSet[i])==SQLITE_NULL
+     || !rvStoresAsGiven(&pR->aCol[pJ->aiChild[i]], apSet[i]) ){
+      return SQLITE_OK;
+    }
+  }
+  memcpy(aArg, u->aWhere, sizeof(RvArg)*u->nWhere);
+  for(i=0; i<pJ->nCol; i++){
+    aArg[u->nWhere+i].pVal = apSet[i];
+    aArg[u->nWhere+i].iVal = 0;
+  }
+  if( w->pSql->zRelinkSql==0 ){
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    rvAppendUpdate(pStr, pR, 0, pJ->nCol, pJ->aiChild, u->nWhere+1);
+    rvAppendRowWhere(pStr, pD, 1);
+    rvAppendNotLinked(pStr, pR, pJ->nCol, pJ->aiChild, u->nWhere+1);
+    rvAppendExists(pStr, pD, pJ, u->nWhere+1);
+    w->pSql->zRelinkSql = sqlite3_str_finish(pStr);
+    if( w->pSql->zRelinkSql==0 ) return SQLITE_NOMEM;
+  }
+  rc = rvRunSql(w, w->pSql->zRelinkSql, u->nWhere+pJ->nCol, aArg, 0);
+  *pbDone = rc==SQLITE_OK && sqlite3_changes(w->p->db)==1;
+  return rc;
+}
+
+/*
+** The row as it is now (u->apOld), and for each foreign-key column whether
+** the new value of the parent's key column and of the column itself (when
+** they are set) are what it holds (u->abSame, rvAppendSame).  *pbGone if
+** the row is not there.
+*/
+static int rvUpdateRead(RvWrite *w, RvUpd *u, int *pbGone){
+  RvDecl *pD = w->pD;
+  RvTable *pR = pD->aSide[pD->iRowSide].pTab;
+  RvArg aSel[RV_MAXVAL*5];      /* The row's key, new values */
+  int nSel = u->nWhere;
   RvStmt *pRow = 0;
-  sqlite3_str *pStr;
-  int i, j, rc;
-
-  if( !rvSameValue(pOld, pNew) ){
-    return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: the %s of a "
-        "row cannot change", w->p->zName, pR->bRowid ? "rowid" : "relview_key");
-  }
-  if( pR->nCol>RV_MAXVAL*3 ){
-    return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
-        "to write", w->p->zName);
-  }
-  assert( nWhere<=RV_MAXVAL && pR->nPk<=RV_MAXVAL );
-  assert( pD->aJoin[0].nCol<=RV_MAXVAL );
-  assert( pD->nJoin<2 || pD->aJoin[1].nCol<=RV_MAXVAL );
-  rc = rvRowArgs(w, pOld, aWhere);
-  if( rc!=SQLITE_OK ) return rc;
-
-  /* The usual relink of a one-to-many or many-to-one view in one
-  ** statement: only the parent's key is set, all of it, to a row that is
-  ** there.  Anything else takes the steps below. */
-  if( pD->nJoin==1 && !w->bReplace && nWhere+pD->aJoin[0].nCol<=RV_MAXVAL ){
-    RvJoin *pJ = &pD->aJoin[0];
-    sqlite3_value *apSet[RV_MAXVAL];
-    int bFast = 1;
-    for(i=0; i<pD->nCol && bFast; i++){
-      int bKey = 0;
-      if( pD->aCol[i].iCol<0 || sqlite3_value_nochange(w->aNew[i]) ) continue;
-      for(j=0; j<pJ->nCol; j++){
-        if( (pD->aCol[i].iSide==pJ->iParent && pD->aCol[i].iCol==pJ->aiParent[j])
-         || (pD->aCol[i].iSide==pJ->iChild && pD->aCol[i].iCol==pJ->aiChild[j]) ){
-          bKey = 1;
-        }
-      }
-      bFast = bKey;
-    }
-    for(j=0; j<pJ->nCol && bFast; j++){
-      sqlite3_value *pP = w->aNew[rvViewCol(pD, pJ->iParent, pJ->aiParent[j])];
-      sqlite3_value *pC = w->aNew[rvViewCol(pD, pJ->iChild, pJ->aiChild[j])];
-      int bP = !sqlite3_value_nochange(pP);
-      int bC = !sqlite3_value_nochange(pC);
-      apSet[j] = bP ? pP : pC;
-      if( (!bP && !bC) || (bP && bC && !rvSameValue(pP, pC))
-       || sqlite3_value_type(apSet[j])==SQLITE_NULL
-       || !rvStoresAsGiven(&pR->aCol[pJ->aiChild[j]], apSet[j]) ){
-        bFast = 0;
-      }
-    }
-    if( bFast ){
-      RvArg aArg[RV_MAXVAL];
-      memcpy(aArg, aWhere, sizeof(RvArg)*nWhere);
-      for(j=0; j<pJ->nCol; j++){
-        aArg[nWhere+j].pVal = apSet[j];
-        aArg[nWhere+j].iVal = 0;
-      }
-      if( w->pSql->zRelinkSql==0 ){
-        pStr = sqlite3_str_new(0);
-        rvAppendUpdate(pStr, pR, 0, pJ->nCol, pJ->aiChild, nWhere+1);
-        rvAppendRowWhere(pStr, pD, 1);
-        rvAppendNotLinked(pStr, pR, pJ->nCol, pJ->aiChild, nWhere+1);
-        rvAppendExists(pStr, pD, pJ, nWhere+1);
-        w->pSql->zRelinkSql = sqlite3_str_finish(pStr);
-        if( w->pSql->zRelinkSql==0 ) return SQLITE_NOMEM;
-      }
-      rc = rvRunSql(w, w->pSql->zRelinkSql, nWhere+pJ->nCol, aArg, 0);
-      if( rc!=SQLITE_OK || sqlite3_changes(w->p->db)==1 ) return rc;
-    }
-  }
-
-  /* The row as it is now, and for each foreign-key column whether the
-  ** new value of the parent's key column and of the column itself (when
-  ** they are set) are what it holds (rvAppendSame) */
-  pStr = sqlite3_str_new(0);
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  int i, j, k, rc;
+  assert( pR->nCol<=RV_MAXVAL*3 );
   sqlite3_str_appendall(pStr, "SELECT ");
   for(i=0; i<pR->nCol; i++){
     if( i ) sqlite3_str_appendall(pStr, ", ");
     rvAppendId(pStr, pR->aCol[i].zName);
   }
-  nSel = nWhere;
-  memcpy(aSel, aWhere, sizeof(RvArg)*nWhere);
+  memcpy(aSel, u->aWhere, sizeof(RvArg)*u->nWhere);
   for(j=0; j<pD->nJoin; j++){
     RvJoin *pJ = &pD->aJoin[j];
     for(i=0; i<pJ->nCol; i++){
-      int k;
       for(k=0; k<2; k++){
         sqlite3_value *pV = w->aNew[k==0 ?
             rvViewCol(pD, pJ->iParent, pJ->aiParent[i]) :
@@ -1417,19 +1426,30 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
   rvAppendTable(pStr, pR);
   rvAppendRowWhere(pStr, pD, 1);
   rc = rvRun(w, pStr, nSel, aSel, &pRow);
+  *pbGone = pRow==0;
   if( rc!=SQLITE_OK || pRow==0 ) return rc;
   for(i=0; i<pR->nCol && rc==SQLITE_OK; i++){
-    apOld[i] = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pRow->pStmt, i)));
-    if( apOld[i]==0 ) rc = SQLITE_NOMEM;
+    u->apOld[i] = rvOwn(w,
+        sqlite3_value_dup(sqlite3_column_value(pRow->pStmt, i)));
+    if( u->apOld[i]==0 ) rc = SQLITE_NOMEM;
   }
-  for(i=0; i<nSel-nWhere; i++){
-    abSame[i] = (unsigned char)sqlite3_column_int(pRow->pStmt, pR->nCol+i);
+  for(i=0; i<nSel-u->nWhere; i++){
+    u->abSame[i] = (unsigned char)sqlite3_column_int(pRow->pStmt, pR->nCol+i);
   }
   rvStmtRelease(w->p, pRow);
-  if( rc!=SQLITE_OK ) return rc;
+  return rc;
+}
 
-  /* The parent each join leads to now */
-  nSel = 0;
+/*
+** The parent each join leads to after the UPDATE (u->apKey), which joins
+** it relinks (u->abRelink), and that each parent key set is a row the
+** child will name (rvCheckParent()).
+*/
+static int rvUpdateKeys(RvWrite *w, RvUpd *u){
+  RvDecl *pD = w->pD;
+  RvTable *pR = pD->aSide[pD->iRowSide].pTab;
+  int nSel = 0;
+  int i, j, rc;
   for(j=0; j<pD->nJoin; j++){
     RvJoin *pJ = &pD->aJoin[j];
     int nNull = 0;
@@ -1437,14 +1457,13 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
     for(i=0; i<pJ->nCol; i++){
       int iP = rvViewCol(pD, pJ->iParent, pJ->aiParent[i]);
       int iC = rvViewCol(pD, pJ->iChild, pJ->aiChild[i]);
-      sqlite3_value *pOldVal = apOld[pJ->aiChild[i]];
       const RvColumn *pFk = &pR->aCol[pJ->aiChild[i]];
       /* A column that is set to a new value; SQLite passes the current
       ** value of the ones not set when it does not say "nochange" */
       int bGivenP = !sqlite3_value_nochange(w->aNew[iP]);
       int bGivenC = !sqlite3_value_nochange(w->aNew[iC]);
-      int bSetP = bGivenP && !abSame[nSel];
-      int bSetC = bGivenC && !abSame[nSel+1];
+      int bSetP = bGivenP && !u->abSame[nSel];
+      int bSetC = bGivenC && !u->abSame[nSel+1];
       nSel += 2;
       if( bSetP && bSetC && !rvSameValue(w->aNew[iP], w->aNew[iC]) ){
         return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
@@ -1456,92 +1475,105 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
       ** so, the key as given is checked to name the same row ('01' is 1
       ** too, and may name another row of a TEXT key) */
       if( bSetP || bSetC ){
-        apKey[j][i] = bSetP ? w->aNew[iP] : w->aNew[iC];
-        abRelink[j] = 1;
+        u->apKey[j][i] = bSetP ? w->aNew[iP] : w->aNew[iC];
+        u->abRelink[j] = 1;
       }else if( bGivenP && !rvStoresAsGiven(pFk, w->aNew[iP]) ){
-        apKey[j][i] = w->aNew[iP];
+        u->apKey[j][i] = w->aNew[iP];
         bCheck = 1;
       }else if( bGivenC && !rvStoresAsGiven(pFk, w->aNew[iC]) ){
-        apKey[j][i] = w->aNew[iC];
+        u->apKey[j][i] = w->aNew[iC];
         bCheck = 1;
       }else{
-        apKey[j][i] = pOldVal;
+        u->apKey[j][i] = u->apOld[pJ->aiChild[i]];
       }
-      if( sqlite3_value_type(apKey[j][i])==SQLITE_NULL ) nNull++;
+      if( sqlite3_value_type(u->apKey[j][i])==SQLITE_NULL ) nNull++;
     }
-    if( (abRelink[j] || bCheck) && nNull==0 ){
-      rc = rvCheckParent(w, pJ, apKey[j], 0);
+    if( (u->abRelink[j] || bCheck) && nNull==0 ){
+      rc = rvCheckParent(w, pJ, u->apKey[j], 0);
       if( rc!=SQLITE_OK ) return rc;
     }
   }
+  return SQLITE_OK;
+}
 
-  /* A many-to-many relink onto a pair that is linked already */
-  if( pD->eKind==RV_MANY_TO_MANY && (abRelink[0] || abRelink[1])
-   && !w->bReplace ){
-    RvArg aArg[RV_MAXVAL*3];
-    int aiFk[RV_MAXVAL*2];
-    int nFk = 0;
-    pStr = sqlite3_str_new(0);
-    sqlite3_str_appendall(pStr, "SELECT 1 FROM ");
-    rvAppendTable(pStr, pR);
-    sqlite3_str_appendall(pStr, " WHERE ");
-    for(j=0; j<2; j++){
-      for(i=0; i<pD->aJoin[j].nCol; i++){
-        aiFk[nFk] = pD->aJoin[j].aiChild[i];
-        aArg[nFk].pVal = apKey[j][i];
-        aArg[nFk].iVal = 0;
-        nFk++;
-      }
-    }
-    rvAppendMatch(pStr, pR, nFk, aiFk, 1);
-    sqlite3_str_appendall(pStr, " LIMIT 1");
-    rc = rvRun(w, pStr, nFk, aArg, &pRow);
-    if( rc!=SQLITE_OK ) return rc;
-    if( pRow ){
-      rvStmtRelease(w->p, pRow);
-      return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: that %s row "
-          "and %s row are linked already", w->p->zName,
-          pD->aSide[RV_SOURCE].pTab->zName, pD->aSide[RV_TARGET].pTab->zName);
+/* A many-to-many relink onto a pair that is linked already: an error */
+static int rvUpdateNotLinked(RvWrite *w, RvUpd *u){
+  RvDecl *pD = w->pD;
+  RvArg aArg[RV_MAXVAL*2];
+  RvStmt *pRow = 0;
+  sqlite3_str *pStr;
+  int nFk = 0;
+  int i, j, rc;
+  if( pD->eKind!=RV_MANY_TO_MANY || w->bReplace
+   || (!u->abRelink[0] && !u->abRelink[1]) ){
+    return SQLITE_OK;
+  }
+  for(j=0; j<2; j++){
+    for(i=0; i<pD->aJoin[j].nCol; i++){
+      aArg[nFk].pVal = u->apKey[j][i];
+      aArg[nFk].iVal = 0;
+      nFk++;
     }
   }
+  pStr = sqlite3_str_new(0);
+  rvAppendPairRow(pStr, pD, "1");
+  rc = rvRun(w, pStr, nFk, aArg, &pRow);
+  if( rc!=SQLITE_OK || pRow==0 ) return rc;
+  rvStmtRelease(w->p, pRow);
+  return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: that %s row "
+      "and %s row are linked already", w->p->zName,
+      pD->aSide[RV_SOURCE].pTab->zName, pD->aSide[RV_TARGET].pTab->zName);
+}
 
-  /* The row table: its foreign keys to relink, and the columns set */
+/* True if column iCol of the row table holds a key of a join */
+static int rvIsForeignKey(RvDecl *pD, int iCol){
+  int j, k;
+  for(j=0; j<pD->nJoin; j++){
+    for(k=0; k<pD->aJoin[j].nCol; k++){
+      if( pD->aJoin[j].aiChild[k]==iCol ) return 1;
+    }
+  }
+  return 0;
+}
+
+/* The row table: its foreign keys to relink, and the other columns set */
+static int rvUpdateRowTable(RvWrite *w, RvUpd *u){
+  RvDecl *pD = w->pD;
+  RvTable *pR = pD->aSide[pD->iRowSide].pTab;
+  int aiCol[RV_MAXVAL*3];
+  sqlite3_value *apNew[RV_MAXVAL*3];
+  RvArg aUndo[RV_MAXVAL];       /* The row's key after the write */
+  int nCol = 0;
+  char *zWhere;
+  int i, j, k, rc;
   for(i=0; i<pR->nCol; i++){
     int iV = rvViewCol(pD, pD->iRowSide, i);
     sqlite3_value *pVal = 0;
     for(j=0; j<pD->nJoin && pVal==0; j++){
-      int k;
-      if( !abRelink[j] ) continue;
+      if( !u->abRelink[j] ) continue;
       for(k=0; k<pD->aJoin[j].nCol; k++){
-        if( pD->aJoin[j].aiChild[k]==i ) pVal = apKey[j][k];
+        if( pD->aJoin[j].aiChild[k]==i ) pVal = u->apKey[j][k];
       }
     }
     if( pVal==0 && iV>=0 && !pR->aCol[i].bGenerated
-     && !sqlite3_value_nochange(w->aNew[iV]) ){
-      int bFk = 0;
-      for(j=0; j<pD->nJoin; j++){
-        int k;
-        for(k=0; k<pD->aJoin[j].nCol; k++){
-          if( pD->aJoin[j].aiChild[k]==i ) bFk = 1;
-        }
-      }
-      if( !bFk ) pVal = w->aNew[iV];
+     && !sqlite3_value_nochange(w->aNew[iV]) && !rvIsForeignKey(pD, i) ){
+      pVal = w->aNew[iV];
     }
     if( pVal ){
-      assert( nCol<RV_MAXVAL*3 );        /* pR->nCol is checked above */
+      assert( nCol<RV_MAXVAL*3 );        /* pR->nCol is checked before */
       aiCol[nCol] = i;
       apNew[nCol++] = pVal;
     }
   }
   /* After the write the row is found by its new key, if that changed */
   if( pR->bRowid ){
-    aUndo[0] = aWhere[0];
+    aUndo[0] = u->aWhere[0];
     for(i=0; i<nCol; i++){
       if( aiCol[i]==pR->iRowidCol ) aUndo[0].pVal = apNew[i];
     }
   }else{
     for(i=0; i<pR->nPk; i++){
-      aUndo[i] = aWhere[i];
+      aUndo[i] = u->aWhere[i];
       for(j=0; j<nCol; j++){
         if( aiCol[j]==pR->aKey[0].aiCol[i] ) aUndo[i].pVal = apNew[j];
       }
@@ -1549,40 +1581,86 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
   }
   zWhere = rvRowWhereText(pD);
   if( zWhere==0 ) return SQLITE_NOMEM;
-  rc = rvUpdateCols(w, pR, nCol, aiCol, apNew, zWhere, nWhere, aWhere,
-                    zWhere, nWhere, aUndo,
+  rc = rvUpdateCols(w, pR, nCol, aiCol, apNew, zWhere, u->nWhere, u->aWhere,
+                    zWhere, u->nWhere, aUndo,
                     rvParentCols(w, &pD->aJoin[0], 0, 0)
                     || (pD->nJoin>1 && rvParentCols(w, &pD->aJoin[1], 0, 0)));
   sqlite3_free(zWhere);
+  return rc;
+}
 
-  /* Each parent: the columns set, other than the key it is linked by */
+/* Each parent: the columns set, other than the key it is linked by */
+static int rvUpdateParents(RvWrite *w, RvUpd *u){
+  RvDecl *pD = w->pD;
+  int aiCol[RV_MAXVAL*3];
+  sqlite3_value *apNew[RV_MAXVAL*3];
+  int rc = SQLITE_OK;
+  int i, j;
   for(j=0; j<pD->nJoin && rc==SQLITE_OK; j++){
     RvJoin *pJ = &pD->aJoin[j];
     RvTable *pP = pD->aSide[pJ->iParent].pTab;
     RvArg aKey[RV_MAXVAL];
-    nCol = rvParentCols(w, pJ, aiCol, apNew);
+    char *zWhere;
+    int nCol = rvParentCols(w, pJ, aiCol, apNew);
     if( nCol<0 ){
       return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many "
           "columns to write", w->p->zName);
     }
     if( nCol==0 ) continue;
     for(i=0; i<pJ->nCol; i++){
-      if( sqlite3_value_type(apKey[j][i])==SQLITE_NULL ){
-        rc = rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: the row is "
-            "linked to no %s row to write to", w->p->zName, pP->zName);
+      if( sqlite3_value_type(u->apKey[j][i])==SQLITE_NULL ){
+        return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: the row "
+            "is linked to no %s row to write to", w->p->zName, pP->zName);
       }
-      aKey[i].pVal = apKey[j][i];
+      aKey[i].pVal = u->apKey[j][i];
       aKey[i].iVal = 0;
     }
-    if( rc==SQLITE_OK ){
-      zWhere = rvMatchText(pP, pJ->nCol, pJ->aiParent);
-      if( zWhere==0 ) return SQLITE_NOMEM;
-      rc = rvUpdateCols(w, pP, nCol, aiCol, apNew, zWhere, pJ->nCol, aKey,
-                        zWhere, pJ->nCol, aKey,
-                        j+1<pD->nJoin && rvParentCols(w, &pD->aJoin[j+1], 0, 0));
-      sqlite3_free(zWhere);
-    }
+    zWhere = rvMatchText(pP, pJ->nCol, pJ->aiParent);
+    if( zWhere==0 ) return SQLITE_NOMEM;
+    rc = rvUpdateCols(w, pP, nCol, aiCol, apNew, zWhere, pJ->nCol, aKey,
+                      zWhere, pJ->nCol, aKey,
+                      j+1<pD->nJoin && rvParentCols(w, &pD->aJoin[j+1], 0, 0));
+    sqlite3_free(zWhere);
   }
+  return rc;
+}
+
+/*
+** UPDATE: the columns the statement sets (the others come as "nochange"
+** values, see rvColumn) say what to do.  A parent's key column, or the
+** child's hidden column that holds it, relinks; any other column is
+** written to its own table.  Checks first, then the row table, then the
+** parents.
+*/
+static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
+  RvDecl *pD = w->pD;
+  RvTable *pR = pD->aSide[pD->iRowSide].pTab;
+  RvUpd u;
+  int bDone = 0, bGone = 0;
+  int rc;
+
+  if( !rvSameValue(pOld, pNew) ){
+    return rvVtabError(w->p, SQLITE_CONSTRAINT, "relview: %s: the %s of a "
+        "row cannot change", w->p->zName, pR->bRowid ? "rowid" : "relview_key");
+  }
+  if( pR->nCol>RV_MAXVAL*3 ){
+    return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
+        "to write", w->p->zName);
+  }
+  memset(&u, 0, sizeof(u));
+  u.nWhere = rvRowWhereArgs(pD);
+  assert( u.nWhere<=RV_MAXVAL && pR->nPk<=RV_MAXVAL );
+  assert( pD->aJoin[0].nCol<=RV_MAXVAL );
+  assert( pD->nJoin<2 || pD->aJoin[1].nCol<=RV_MAXVAL );
+  rc = rvRowArgs(w, pOld, u.aWhere);
+  if( rc==SQLITE_OK ) rc = rvUpdateFast(w, &u, &bDone);
+  if( rc!=SQLITE_OK || bDone ) return rc;
+  rc = rvUpdateRead(w, &u, &bGone);
+  if( rc!=SQLITE_OK || bGone ) return rc;
+  rc = rvUpdateKeys(w, &u);
+  if( rc==SQLITE_OK ) rc = rvUpdateNotLinked(w, &u);
+  if( rc==SQLITE_OK ) rc = rvUpdateRowTable(w, &u);
+  if( rc==SQLITE_OK ) rc = rvUpdateParents(w, &u);
   return rc;
 }
 
