@@ -1013,6 +1013,117 @@ static void rvAppendPairRow(sqlite3_str *pStr, RvDecl *pD, const char *zWhat){
 }
 
 /*
+** The usual INSERT into a many-to-many view: both keys given, both rows
+** there, the pair not linked yet.  One statement checks (its text made
+** once per view), then a single-row INSERT ... VALUES, which needs no
+** statement journal, adds the pair.  With a unique key on the pair, the
+** check leaves the pair to that key: a pair linked already fails the
+** INSERT, which then has done nothing (triggers included: a failing
+** statement takes back its own writes).  *pbDone says whether it was
+** done; if not, rvInsertMany() takes its steps, which also say what is
+** wrong.  apKey gets the keys given, if any.
+*/
+static int rvInsertManyFast(RvWrite *w, sqlite3_value **apKey, i64 *pRowid,
+                            int *pbDone){
+  RvDecl *pD = w->pD;
+  RvTable *pA = pD->aSide[RV_ASSOC].pTab;
+  RvJoin *pJ0 = &pD->aJoin[0], *pJ1 = &pD->aJoin[1];
+  int aiFk[RV_MAXVAL*2];
+  RvArg aArg[RV_MAXVAL*2];
+  RvStmt *pRow = 0;
+  int nFk = rvPairCols(pD, aiFk);
+  int bUnique;                  /* A unique key on the pair */
+  int i, rc, rc2;
+  *pbDone = 0;
+  if( w->bReplace || nFk>RV_MAXVAL
+   || !rvGivenKey(w, pJ0, apKey) || !rvGivenKey(w, pJ1, &apKey[pJ0->nCol]) ){
+    return SQLITE_OK;
+  }
+  bUnique = rvIsUniqueKey(pA, nFk, aiFk);
+  if( w->pSql->zLinkCheck==0 ){
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    sqlite3_str_appendall(pStr, "SELECT 1");
+    rvAppendExists(pStr, pD, pJ0, 1);
+    rvAppendExists(pStr, pD, pJ1, 1+pJ0->nCol);
+    if( !bUnique ){
+      sqlite3_str_appendall(pStr, " AND NOT EXISTS(");
+      rvAppendPairRow(pStr, pD, "1");
+      sqlite3_str_appendall(pStr, ")");
+    }
+    w->pSql->zLinkCheck = sqlite3_str_finish(pStr);
+    if( w->pSql->zLinkCheck==0 ) return SQLITE_NOMEM;
+  }
+  for(i=0; i<nFk; i++){
+    aArg[i].pVal = apKey[i];
+    aArg[i].iVal = 0;
+  }
+  rc = rvRunSql(w, w->pSql->zLinkCheck, nFk, aArg, &pRow);
+  if( rc!=SQLITE_OK ) return rc;
+  if( pRow==0 || sqlite3_column_int(pRow->pStmt, 0)==0 ){
+    if( pRow ) rvStmtRelease(w->p, pRow);
+    return SQLITE_OK;
+  }
+  rvStmtRelease(w->p, pRow);
+  rc = rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
+  *pbDone = 1;
+  if( !bUnique || (rc & 0xff)!=SQLITE_CONSTRAINT ) return rc;
+  /* Linked already only if the INSERT broke a unique key and the pair is
+  ** there; any other failure (a CHECK, a trigger's write through a view
+  ** that failed) is the error, not to be tried again */
+  if( w->rcInner!=SQLITE_CONSTRAINT_PRIMARYKEY
+   && w->rcInner!=SQLITE_CONSTRAINT_UNIQUE ){
+    return rc;
+  }else{
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    rvAppendPairRow(pStr, pD, "1");
+    rc2 = rvRun(w, pStr, nFk, aArg, &pRow);
+    if( rc2==SQLITE_NOMEM ){
+      sqlite3_free(w->p->base.zErrMsg);     /* not the INSERT's message */
+      w->p->base.zErrMsg = 0;
+    }
+    if( rc2!=SQLITE_OK ) return rc2;
+    if( pRow==0 ) return rc;
+    rvStmtRelease(w->p, pRow);
+  }
+  sqlite3_free(w->p->base.zErrMsg);         /* linked already: the steps */
+  w->p->base.zErrMsg = 0;
+  *pbDone = 0;
+  return SQLITE_OK;
+}
+
+/* INSERT OR REPLACE of a pair linked already: the association columns
+** given are written to its row (aArg: the pair's keys) */
+static int rvReplacePairCols(RvWrite *w, const RvArg *aArg){
+  RvDecl *pD = w->pD;
+  RvTable *pA = pD->aSide[RV_ASSOC].pTab;
+  int aiFk[RV_MAXVAL*2];
+  int aiCol[RV_MAXVAL*2];
+  sqlite3_value *apNew[RV_MAXVAL*2];
+  int nFk = rvPairCols(pD, aiFk);
+  int nCol = 0;
+  char *zWhere;
+  int i, j, rc;
+  for(i=0; i<pA->nCol; i++){
+    int iV = rvViewCol(pD, RV_ASSOC, i);
+    for(j=0; j<nFk && aiFk[j]!=i; j++){}
+    if( j<nFk || iV<0 || pA->aCol[i].bGenerated ) continue;
+    if( sqlite3_value_type(w->aNew[iV])==SQLITE_NULL ) continue;
+    if( nCol>=RV_MAXVAL*2 ){
+      return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many "
+          "columns to write", w->p->zName);
+    }
+    aiCol[nCol] = i;
+    apNew[nCol++] = w->aNew[iV];
+  }
+  zWhere = rvMatchText(pA, nFk, aiFk);
+  if( zWhere==0 ) return SQLITE_NOMEM;
+  rc = rvUpdateCols(w, pA, nCol, aiCol, apNew, zWhere, nFk, aArg,
+                    zWhere, nFk, aArg, 0);
+  sqlite3_free(zWhere);
+  return rc;
+}
+
+/*
 ** INSERT into a many-to-many view: the source and target rows (found or
 ** created), then the association row unless the pair is linked already.
 */
@@ -1022,75 +1133,15 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
   RvJoin *pJ0 = &pD->aJoin[0], *pJ1 = &pD->aJoin[1];
   sqlite3_value *apKey[RV_MAXVAL*2];
   int aiFk[RV_MAXVAL*2];
-  RvArg aArg[RV_MAXVAL*3];
+  RvArg aArg[RV_MAXVAL*2];
   RvStmt *pRow = 0;
   sqlite3_str *pStr;
-  int nFk;
+  int nFk = rvPairCols(pD, aiFk);
+  int bDone = 0;
   int i, rc;
 
-  /* The usual case: both keys given, both rows there, the pair not linked
-  ** yet.  One statement checks (its text made once per view), then a
-  ** single-row INSERT ... VALUES, which needs no statement journal, adds
-  ** the pair.  With a unique key on the pair, the check leaves the pair to
-  ** that key: a pair linked already fails the INSERT, which then has done
-  ** nothing (triggers included: a failing statement takes back its own
-  ** writes).  Anything else takes the steps below, which also say what is
-  ** wrong. */
-  nFk = rvPairCols(pD, aiFk);
-  if( !w->bReplace && nFk<=RV_MAXVAL
-   && rvGivenKey(w, pJ0, apKey) && rvGivenKey(w, pJ1, &apKey[pJ0->nCol]) ){
-    int bOk = 0;
-    int bUnique;                /* A unique key on the pair */
-    bUnique = rvIsUniqueKey(pA, nFk, aiFk);
-    if( w->pSql->zLinkCheck==0 ){
-      pStr = sqlite3_str_new(0);
-      sqlite3_str_appendall(pStr, "SELECT 1");
-      rvAppendExists(pStr, pD, pJ0, 1);
-      rvAppendExists(pStr, pD, pJ1, 1+pJ0->nCol);
-      if( !bUnique ){
-        sqlite3_str_appendall(pStr, " AND NOT EXISTS(");
-        rvAppendPairRow(pStr, pD, "1");
-        sqlite3_str_appendall(pStr, ")");
-      }
-      w->pSql->zLinkCheck = sqlite3_str_finish(pStr);
-      if( w->pSql->zLinkCheck==0 ) return SQLITE_NOMEM;
-    }
-    for(i=0; i<nFk; i++){
-      aArg[i].pVal = apKey[i];
-      aArg[i].iVal = 0;
-    }
-    rc = rvRunSql(w, w->pSql->zLinkCheck, nFk, aArg, &pRow);
-    if( rc!=SQLITE_OK ) return rc;
-    bOk = pRow && sqlite3_column_int(pRow->pStmt, 0);
-    if( pRow ) rvStmtRelease(w->p, pRow);
-    if( bOk ){
-      rc = rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
-      if( !bUnique || (rc & 0xff)!=SQLITE_CONSTRAINT ) return rc;
-      /* Linked already only if the INSERT broke a unique key and the pair
-      ** is there; any other failure (a CHECK, a trigger's write through a
-      ** view that failed) is the error, not to be tried again */
-      if( w->rcInner!=SQLITE_CONSTRAINT_PRIMARYKEY
-       && w->rcInner!=SQLITE_CONSTRAINT_UNIQUE ){
-        return rc;
-      }else{
-        int rc2;
-        pStr = sqlite3_str_new(0);
-        rvAppendPairRow(pStr, pD, "1");
-        rc2 = rvRun(w, pStr, nFk, aArg, &pRow);
-        if( rc2==SQLITE_NOMEM ){
-          sqlite3_free(w->p->base.zErrMsg);   /* not the INSERT's message */
-          w->p->base.zErrMsg = 0;
-        }
-        if( rc2!=SQLITE_OK ) return rc2;
-        if( pRow==0 ) return rc;
-        rvStmtRelease(w->p, pRow);
-        pRow = 0;
-      }
-      sqlite3_free(w->p->base.zErrMsg);     /* linked already: the steps */
-      w->p->base.zErrMsg = 0;
-    }
-  }
-
+  rc = rvInsertManyFast(w, apKey, pRowid, &bDone);
+  if( rc!=SQLITE_OK || bDone ) return rc;
   rc = rvInsertParent(w, pJ0, apKey);
   if( rc==SQLITE_OK ) rc = rvInsertParent(w, pJ1, &apKey[pJ0->nCol]);
   if( rc!=SQLITE_OK ) return rc;
@@ -1099,41 +1150,16 @@ static int rvInsertMany(RvWrite *w, i64 *pRowid){
     aArg[i].iVal = 0;
   }
 
-  /* Linked already? */
+  /* Linked already?  No second row; OR REPLACE writes the association's
+  ** other columns */
   pStr = sqlite3_str_new(0);
   rvAppendPairRow(pStr, pD, pA->bRowid ? pA->zRowid : "1");
   rc = rvRun(w, pStr, nFk, aArg, &pRow);
   if( rc!=SQLITE_OK ) return rc;
   if( pRow ){
-    /* The pair is linked: no second row.  OR REPLACE writes the
-    ** association's other columns. */
     if( pA->bRowid ) *pRowid = sqlite3_column_int64(pRow->pStmt, 0);
     rvStmtRelease(w->p, pRow);
-    if( w->bReplace ){
-      int aiCol[RV_MAXVAL*2];
-      sqlite3_value *apNew[RV_MAXVAL*2];
-      int nCol = 0;
-      char *zWhere = rvMatchText(pA, nFk, aiFk);
-      for(i=0; i<pA->nCol; i++){
-        int iV = rvViewCol(pD, RV_ASSOC, i);
-        int j;
-        for(j=0; j<nFk && aiFk[j]!=i; j++){}
-        if( j<nFk || iV<0 || pA->aCol[i].bGenerated ) continue;
-        if( sqlite3_value_type(w->aNew[iV])==SQLITE_NULL ) continue;
-        if( nCol>=RV_MAXVAL*2 ){
-          sqlite3_free(zWhere);
-          return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many "
-              "columns to write", w->p->zName);
-        }
-        aiCol[nCol] = i;
-        apNew[nCol++] = w->aNew[iV];
-      }
-      if( zWhere==0 ) return SQLITE_NOMEM;
-      rc = rvUpdateCols(w, pA, nCol, aiCol, apNew, zWhere, nFk, aArg,
-                        zWhere, nFk, aArg, 0);
-      sqlite3_free(zWhere);
-    }
-    return rc;
+    return w->bReplace ? rvReplacePairCols(w, aArg) : SQLITE_OK;
   }
   return rvInsertRow(w, RV_ASSOC, nFk, aiFk, apKey, pRowid, 0);
 }
