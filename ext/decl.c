@@ -441,6 +441,11 @@ char *rvJoinText(RvDecl *p, int iJoin){
   return sqlite3_str_finish(pStr);
 }
 
+/* The view column of base column iCol of side iSide, or -1 */
+int rvViewCol(const RvDecl *pD, int iSide, int iCol){
+  return iCol<0 ? -1 : pD->aSide[iSide].iFirstCol + iCol;
+}
+
 /*
 ** The inner statement's result column that holds view column iCol (the
 ** layout plan.c writes and cursor.c reads): column 0 is the row table's

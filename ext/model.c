@@ -92,6 +92,23 @@ const char *rvAffinityName(char cAff){
   return azAff[cAff-'A'];
 }
 
+/*
+** True if column pCol surely stores pVal as it is, its affinity changing
+** nothing (write.c, rvStoredForm()): then the parent that pVal names is the one
+** the stored value names, and a write in one statement may check the
+** parent with pVal.  Text in a numeric column may be a number, a REAL in
+** an INTEGER or NUMERIC one an integer: not surely.
+*/
+int rvStoresAsGiven(const RvColumn *pCol, sqlite3_value *pVal){
+  int t = sqlite3_value_type(pVal);
+  switch( pCol->cAff ){
+    case 'A': return 1;
+    case 'B': return t!=SQLITE_INTEGER && t!=SQLITE_FLOAT;
+    case 'E': return t!=SQLITE_TEXT && t!=SQLITE_INTEGER;
+    default:  return t!=SQLITE_TEXT && t!=SQLITE_FLOAT;
+  }
+}
+
 int rvColumnIndex(const RvTable *pTab, const char *zCol){
   int i;
   for(i=0; i<pTab->nCol; i++){

@@ -78,6 +78,9 @@ void rvSetErr(char **pzErr, const char *zFmt, ...);
 ** cannot be made */
 int rvVtabError(struct RvVtab*, int rc, const char *zFmt, ...);
 
+/* True if the two values are the same value (type and content) */
+int rvSameValue(sqlite3_value*, sqlite3_value*);
+
 /*
 ** model.c: a base table, as table_xinfo, index_list and foreign_key_list
 ** describe it.
@@ -141,6 +144,7 @@ int rvColumnIndex(const RvTable*, const char *zCol);   /* -1 if none */
 int rvIsUniqueKey(const RvTable*, int nCol, const int *aiCol);
 char rvAffinity(const char *zType);
 const char *rvAffinityName(char cAff);    /* "BLOB", "TEXT", ... */
+int rvStoresAsGiven(const RvColumn*, sqlite3_value*);
 
 /*
 ** decl.c: a relationship view's declaration, resolved against the schema.
@@ -228,6 +232,7 @@ void rvDeclFree(RvDecl*);
 char *rvDeclSchemaSql(RvDecl*);               /* For sqlite3_declare_vtab() */
 const char *rvKindName(int eKind);
 int rvResultColumn(const RvDecl*, int iCol);  /* Inner statement's column */
+int rvViewCol(const RvDecl*, int iSide, int iCol);  /* View column, or -1 */
 char *rvJoinText(RvDecl*, int iJoin);         /* "players.team_id = teams.id" */
 const char *rvJoinCompare(const RvDecl*, const RvJoin*, int i, int *pbPlus);
 

@@ -87,6 +87,25 @@ void rvSetErr(char **pzErr, const char *zFmt, ...){
   va_end(ap);
 }
 
+/* True if the two values are the same value (type and content) */
+int rvSameValue(sqlite3_value *a, sqlite3_value *b){
+  int t = sqlite3_value_type(a);
+  if( t!=sqlite3_value_type(b) ) return 0;
+  switch( t ){
+    case SQLITE_NULL:    return 1;
+    case SQLITE_INTEGER: return sqlite3_value_int64(a)==sqlite3_value_int64(b);
+    case SQLITE_FLOAT:   return sqlite3_value_double(a)==sqlite3_value_double(b);
+    default: {
+      int n = sqlite3_value_bytes(a);
+      const void *pA = t==SQLITE_TEXT ? (const void*)sqlite3_value_text(a)
+                                      : sqlite3_value_blob(a);
+      const void *pB = t==SQLITE_TEXT ? (const void*)sqlite3_value_text(b)
+                                      : sqlite3_value_blob(b);
+      return n==sqlite3_value_bytes(b) && (n==0 || memcmp(pA, pB, n)==0);
+    }
+  }
+}
+
 /* Append "schema.table", each quoted where it must be */
 void rvAppendTable(sqlite3_str *pStr, const RvTable *pTab){
   rvAppendId(pStr, pTab->zSchema);

@@ -25,287 +25,17 @@
 ** failure of a base table returns SQLITE_ERROR: SQLite resolves no foreign
 ** key by conflict mode (rvRunSql).
 **
-** Atomicity: a single-row INSERT into a virtual table inside BEGIN...COMMIT
-** runs without a statement journal, and SAVEPOINT is not allowed while
-** statements run.  So each xUpdate checks what it can before it writes,
-** and remembers how to undo each write it makes (RvUndo): if a later write
-** fails, the earlier ones are undone, newest first, before the error is
-** returned.  The statements come from the vtab's cache (cursor.c), which
-** never hands out a statement that is running: a trigger on a base table
-** may write to the same view while xUpdate runs.  A statement of several
-** rows is undone by SQLite's statement journal, also in the tables' schema
-** when the view is in another (rvJournalSchemas).
+** Each xUpdate checks what it can before it writes, and undoes what it
+** wrote if a later write fails: the statements it runs, and their undo
+** log, are store.c's.
 */
-#include "relviewInt.h"
+#include "write.h"
 #include <string.h>
 #include <stdlib.h>
-#include <assert.h>
-
-/* Columns a key may have (decl.c refuses wider keys: every join and the
-** row table's PRIMARY KEY have at most RV_MAXVAL columns, which the
-** assert()s below restate where arrays hold them); twice and three times
-** that bound the columns of one INSERT and one UPDATE, which are counted
-** where they are gathered ("too many columns to write") */
-#define RV_MAXVAL RV_MAX_KEY
-
-/* A value to bind: pVal if not NULL, else an integer (a rowid) */
-typedef struct RvArg RvArg;
-struct RvArg {
-  sqlite3_value *pVal;
-  i64 iVal;
-};
-
-/* How to undo one write: a statement and its arguments (owned copies) */
-typedef struct RvUndo RvUndo;
-struct RvUndo {
-  RvUndo *pNext;                /* The write before this one */
-  char *zSql;
-  int nArg;
-  RvArg aArg[1];                /* nArg of them */
-};
-
-/* The texts of the statements that writes run most, made once per view
-** (the statements themselves are in the view's cache, stmt.c) */
-typedef struct RvInsMemo RvInsMemo;
-struct RvInsMemo {              /* The last INSERT into one side */
-  char *zSql;                   /* Its text */
-  sqlite3_uint64 mCol;          /* The columns it writes */
-  int bReplace;                 /* INSERT OR REPLACE */
-};
-struct RvWriteSql {
-  char *zLinkCheck;             /* Are both rows of a link there (and, with
-                                ** no unique key on the pair, is it not
-                                ** linked yet)? */
-  RvInsMemo aInsMemo[3];        /* By side */
-  char *zDeleteSql;             /* DELETE of a row by its key */
-  char *zRelinkSql;             /* The one-statement relink */
-};
-
-void rvWriteSqlFree(RvWriteSql *pSql){
-  int i;
-  if( pSql==0 ) return;
-  sqlite3_free(pSql->zLinkCheck);
-  for(i=0; i<3; i++) sqlite3_free(pSql->aInsMemo[i].zSql);
-  sqlite3_free(pSql->zDeleteSql);
-  sqlite3_free(pSql->zRelinkSql);
-  sqlite3_free(pSql);
-}
-
-/* One xUpdate call */
-typedef struct RvWrite RvWrite;
-struct RvWrite {
-  RvVtab *p;
-  RvDecl *pD;
-  RvWriteSql *pSql;             /* p->pWriteSql */
-  sqlite3_value **aNew;         /* New value of each view column (argv+2) */
-  int bReplace;                 /* OR REPLACE */
-  RvUndo *pUndo;                /* Writes made, newest first */
-  int nOwn, nOwnAlloc;          /* Values this call made (keys read back) */
-  sqlite3_value **apOwn;
-  int rcInner;                  /* Extended code of the last statement that
-                                ** failed (SQLITE_CONSTRAINT_UNIQUE...) */
-};
-
-
-/**************************************************************************
-** Running statements
-*/
-
-/* Append "INSERT [OR REPLACE] INTO t(c1, c2...) VALUES(?1, ?2...)", or
-** "... DEFAULT VALUES" */
-static void rvAppendInsert(sqlite3_str *pStr, RvTable *pTab, int bReplace,
-                           int nCol, const int *aiCol){
-  int i;
-  sqlite3_str_appendf(pStr, "INSERT%s INTO ", bReplace ? " OR REPLACE" : "");
-  rvAppendTable(pStr, pTab);
-  if( nCol==0 ){
-    sqlite3_str_appendall(pStr, " DEFAULT VALUES");
-    return;
-  }
-  for(i=0; i<nCol; i++){
-    sqlite3_str_appendall(pStr, i ? ", " : "(");
-    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
-  }
-  sqlite3_str_appendall(pStr, ") VALUES(");
-  for(i=0; i<nCol; i++) sqlite3_str_appendf(pStr, "%s?%d", i ? ", " : "", i+1);
-  sqlite3_str_appendall(pStr, ")");
-}
-
-static int rvBindArgs(sqlite3_stmt *pStmt, int nArg, const RvArg *aArg){
-  int i, rc = SQLITE_OK;
-  for(i=0; i<nArg && rc==SQLITE_OK; i++){
-    if( aArg[i].pVal ){
-      rc = sqlite3_bind_value(pStmt, i+1, aArg[i].pVal);
-    }else{
-      rc = sqlite3_bind_int64(pStmt, i+1, aArg[i].iVal);
-    }
-  }
-  return rc;
-}
-
-/*
-** Run statement zSql with aArg bound to ?1, ?2...  If it returns a row and
-** ppRow is not NULL, *ppRow is left on that row and the caller releases
-** it; else *ppRow is NULL.  An error of the statement is reported as its
-** own message, unchanged (a FOREIGN KEY constraint, say).
-*/
-static int rvRunSql(RvWrite *w, const char *zSql, int nArg, const RvArg *aArg,
-                    RvStmt **ppRow){
-  RvStmt *pS = 0;
-  int rc;
-  if( ppRow ) *ppRow = 0;
-  rc = rvStmtAcquire(w->p, zSql, &pS);
-  if( rc==SQLITE_OK ) rc = rvBindArgs(pS->pStmt, nArg, aArg);
-  if( rc==SQLITE_OK ){
-    rc = sqlite3_step(pS->pStmt);
-    if( rc==SQLITE_ROW && ppRow ){
-      *ppRow = pS;
-      return SQLITE_OK;
-    }
-    if( rc==SQLITE_ROW || rc==SQLITE_DONE ){
-      rc = SQLITE_OK;
-    }else{
-      rc = sqlite3_reset(pS->pStmt);
-      w->rcInner = sqlite3_extended_errcode(w->p->db);
-      /* SQLite resolves no FOREIGN KEY constraint by conflict mode: a
-      ** table's statement fails and is undone whatever its OR says.  An
-      ** SQLITE_CONSTRAINT from xUpdate would be ignored (OR IGNORE), keep
-      ** the rows before it (OR FAIL) or end the transaction (OR ROLLBACK),
-      ** so the view returns SQLITE_ERROR, with the table's message */
-      if( w->rcInner==SQLITE_CONSTRAINT_FOREIGNKEY ) rc = SQLITE_ERROR;
-      if( rc!=SQLITE_NOMEM ){
-        rvVtabError(w->p, rc, "%s", sqlite3_errmsg(w->p->db));
-      }
-    }
-  }
-  if( pS ) rvStmtRelease(w->p, pS);
-  return rc;
-}
-
-/* rvRunSql() of the statement pStr (consumed) */
-static int rvRun(RvWrite *w, sqlite3_str *pStr, int nArg, const RvArg *aArg,
-                 RvStmt **ppRow){
-  char *zSql = sqlite3_str_finish(pStr);
-  int rc;
-  if( ppRow ) *ppRow = 0;
-  if( zSql==0 ) return SQLITE_NOMEM;
-  rc = rvRunSql(w, zSql, nArg, aArg, ppRow);
-  sqlite3_free(zSql);
-  return rc;
-}
-
-/* Remember how to undo the write just made: zSql with aArg (copied) */
-static int rvPushUndo(RvWrite *w, const char *zSql, int nArg,
-                      const RvArg *aArg){
-  RvUndo *pU;
-  int i;
-  i64 nSql = (i64)strlen(zSql)+1;
-  pU = sqlite3_malloc64(sizeof(RvUndo) + sizeof(RvArg)*nArg + nSql);
-  if( pU==0 ) return SQLITE_NOMEM;
-  memset(pU, 0, sizeof(RvUndo) + sizeof(RvArg)*nArg);
-  pU->zSql = (char*)&pU->aArg[nArg>0 ? nArg : 1];
-  memcpy(pU->zSql, zSql, nSql);
-  pU->nArg = nArg;
-  pU->pNext = w->pUndo;
-  w->pUndo = pU;
-  for(i=0; i<nArg; i++){
-    pU->aArg[i].iVal = aArg[i].iVal;
-    if( aArg[i].pVal ){
-      pU->aArg[i].pVal = sqlite3_value_dup(aArg[i].pVal);
-      if( pU->aArg[i].pVal==0 ) return SQLITE_NOMEM;
-    }
-  }
-  return SQLITE_OK;
-}
-
-static void rvFreeUndo(RvWrite *w){
-  while( w->pUndo ){
-    RvUndo *pU = w->pUndo;
-    int i;
-    w->pUndo = pU->pNext;
-    for(i=0; i<pU->nArg; i++) sqlite3_value_free(pU->aArg[i].pVal);
-    sqlite3_free(pU);
-  }
-}
-
-/*
-** Undo every write of this xUpdate, newest first, and return rc, the
-** error that made it necessary (its message is already in zErrMsg).
-** What triggers on the base tables did besides is not undone, nor are the
-** rows an OR REPLACE write removed (the README says so).  If an undo
-** fails: for out-of-memory SQLite rolls back the whole transaction, since
-** there is no statement journal; for any other error the message says
-** that the transaction holds writes it must roll back.
-*/
-static int rvUndoAll(RvWrite *w, int rc){
-  RvUndo *pU;
-  for(pU=w->pUndo; pU; pU=pU->pNext){
-    RvStmt *pS = 0;
-    int rc2 = rvStmtAcquire(w->p, pU->zSql, &pS);
-    if( rc2==SQLITE_OK ) rc2 = rvBindArgs(pS->pStmt, pU->nArg, pU->aArg);
-    if( rc2==SQLITE_OK ){
-      sqlite3_step(pS->pStmt);
-      rc2 = sqlite3_reset(pS->pStmt);
-    }
-    if( rc2!=SQLITE_OK && rc2!=SQLITE_NOMEM ){
-      const char *zWas = w->p->base.zErrMsg ? w->p->base.zErrMsg
-                                            : sqlite3_errstr(rc);
-      char *zMsg = sqlite3_mprintf("%s; undoing the writes made before it "
-          "failed too (%s): ROLLBACK the transaction", zWas,
-          sqlite3_errmsg(w->p->db));
-      if( zMsg ){
-        sqlite3_free(w->p->base.zErrMsg);
-        w->p->base.zErrMsg = zMsg;
-      }
-    }
-    if( pS ) rvStmtRelease(w->p, pS);
-    if( rc2!=SQLITE_OK ){
-      rc = rc2==SQLITE_NOMEM ? SQLITE_NOMEM : rc;
-      break;
-    }
-  }
-  rvFreeUndo(w);
-  return rc;
-}
 
 /**************************************************************************
 ** Rows and keys
 */
-
-/* The view column of base column iCol of side iSide, or -1 */
-static int rvViewCol(RvDecl *pD, int iSide, int iCol){
-  return iCol<0 ? -1 : pD->aSide[iSide].iFirstCol + iCol;
-}
-
-/* True if the two values are the same value (type and content) */
-static int rvSameValue(sqlite3_value *a, sqlite3_value *b){
-  int t = sqlite3_value_type(a);
-  if( t!=sqlite3_value_type(b) ) return 0;
-  switch( t ){
-    case SQLITE_NULL:    return 1;
-    case SQLITE_INTEGER: return sqlite3_value_int64(a)==sqlite3_value_int64(b);
-    case SQLITE_FLOAT:   return sqlite3_value_double(a)==sqlite3_value_double(b);
-    default: {
-      int n = sqlite3_value_bytes(a);
-      const void *pA = t==SQLITE_TEXT ? (const void*)sqlite3_value_text(a)
-                                      : sqlite3_value_blob(a);
-      const void *pB = t==SQLITE_TEXT ? (const void*)sqlite3_value_text(b)
-                                      : sqlite3_value_blob(b);
-      return n==sqlite3_value_bytes(b) && (n==0 || memcmp(pA, pB, n)==0);
-    }
-  }
-}
-
-/* Append "c1 = ?N AND c2 = ?N+1 ..." for columns aiCol of pTab */
-static void rvAppendMatch(sqlite3_str *pStr, RvTable *pTab, int nCol,
-                          const int *aiCol, int iFirst){
-  int i;
-  for(i=0; i<nCol; i++){
-    if( i ) sqlite3_str_appendall(pStr, " AND ");
-    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
-    sqlite3_str_appendf(pStr, " = ?%d", iFirst+i);
-  }
-}
 
 /* "id = 5" or "(a, b) = ('x', 2)": a key, for messages */
 static char *rvKeyText(RvTable *pTab, int nCol, const int *aiCol,
@@ -345,39 +75,6 @@ static char *rvKeyText(RvTable *pTab, int nCol, const int *aiCol,
   }
   if( nCol>1 ) sqlite3_str_appendall(pStr, ")");
   return sqlite3_str_finish(pStr);
-}
-
-/* Append "WHERE rowid = ?N" or "WHERE pk1 = ?N AND ..." for the row table */
-static void rvAppendRowWhere(sqlite3_str *pStr, RvDecl *pD, int iFirst){
-  RvTable *pTab = pD->aSide[pD->iRowSide].pTab;
-  sqlite3_str_appendall(pStr, " WHERE ");
-  if( pTab->bRowid ){
-    sqlite3_str_appendf(pStr, "%s = ?%d", pTab->zRowid, iFirst);
-  }else{
-    rvAppendMatch(pStr, pTab, pTab->aKey[0].nCol, pTab->aKey[0].aiCol, iFirst);
-  }
-}
-
-/* Count of arguments rvAppendRowWhere() takes */
-static int rvRowWhereArgs(RvDecl *pD){
-  RvTable *pTab = pD->aSide[pD->iRowSide].pTab;
-  return pTab->bRowid ? 1 : pTab->aKey[0].nCol;
-}
-
-/* Keep pVal (a copy this call made) until the call ends */
-static sqlite3_value *rvOwn(RvWrite *w, sqlite3_value *pVal){
-  if( pVal && w->nOwn>=w->nOwnAlloc ){
-    int nNew = w->nOwnAlloc ? w->nOwnAlloc*2 : 32;
-    sqlite3_value **ap = sqlite3_realloc64(w->apOwn, sizeof(*ap)*nNew);
-    if( ap==0 ){
-      sqlite3_value_free(pVal);
-      return 0;
-    }
-    w->apOwn = ap;
-    w->nOwnAlloc = nNew;
-  }
-  if( pVal ) w->apOwn[w->nOwn++] = pVal;
-  return pVal;
 }
 
 #define RV_STORED_ASIS    0     /* rvStoredForm(): "?N" */
@@ -791,140 +488,6 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   return rc;
 }
 
-/* Append "UPDATE [OR REPLACE] t SET c1 = ?iFirst, c2 = ?iFirst+1 ...", or
-** "= NULL" for every column if iFirst is 0 */
-static void rvAppendUpdate(sqlite3_str *pStr, RvTable *pTab, int bReplace,
-                           int nCol, const int *aiCol, int iFirst){
-  int i;
-  sqlite3_str_appendf(pStr, "UPDATE%s ", bReplace ? " OR REPLACE" : "");
-  rvAppendTable(pStr, pTab);
-  for(i=0; i<nCol; i++){
-    sqlite3_str_appendall(pStr, i ? ", " : " SET ");
-    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
-    if( iFirst ){
-      sqlite3_str_appendf(pStr, " = ?%d", iFirst+i);
-    }else{
-      sqlite3_str_appendall(pStr, " = NULL");
-    }
-  }
-}
-
-/* UPDATE t SET <aiCol> = <apNew> WHERE <zWhere with aWhere> */
-static int rvWriteCols(
-  RvWrite *w, RvTable *pTab, int nCol, const int *aiCol, sqlite3_value **apNew,
-  const char *zWhere, int nWhere, const RvArg *aWhere
-){
-  RvArg aSet[RV_MAXVAL*3];
-  sqlite3_str *pStr = sqlite3_str_new(0);
-  int i;
-  assert( nWhere+nCol<=RV_MAXVAL*3 );   /* rvUpdateCols() checks it */
-  rvAppendUpdate(pStr, pTab, w->bReplace, nCol, aiCol, nWhere+1);
-  memcpy(aSet, aWhere, sizeof(RvArg)*nWhere);
-  for(i=0; i<nCol; i++){
-    aSet[nWhere+i].pVal = apNew[i];
-    aSet[nWhere+i].iVal = 0;
-  }
-  sqlite3_str_appendf(pStr, " WHERE %s", zWhere);
-  return rvRun(w, pStr, nWhere+nCol, aSet, 0);
-}
-
-/*
-** UPDATE columns aiCol (nCol) of the row of pTab matching aWhere (nWhere
-** arguments for zWhere, a condition on ?1...) to apNew.  If bUndo (a later
-** write of this xUpdate may fail), first read their old values so that
-** the write can be undone; zUndoWhere/aUndo identify the row after the
-** write (its key may be among the columns).
-*/
-static int rvUpdateCols(
-  RvWrite *w, RvTable *pTab, int nCol, const int *aiCol, sqlite3_value **apNew,
-  const char *zWhere, int nWhere, const RvArg *aWhere,
-  const char *zUndoWhere, int nUndo, const RvArg *aUndo, int bUndo
-){
-  RvArg aArg[RV_MAXVAL*3];
-  RvStmt *pRow = 0;
-  sqlite3_str *pStr;
-  char *zSql;
-  int i, rc;
-  if( nCol==0 ) return SQLITE_OK;
-  if( nCol+nWhere>RV_MAXVAL*3 || nCol+nUndo>RV_MAXVAL*3 ){
-    return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
-        "to write", w->p->zName);
-  }
-  if( !bUndo ) return rvWriteCols(w, pTab, nCol, aiCol, apNew, zWhere,
-                                  nWhere, aWhere);
-
-  /* The old values, for the undo */
-  pStr = sqlite3_str_new(0);
-  sqlite3_str_appendall(pStr, "SELECT ");
-  for(i=0; i<nCol; i++){
-    if( i ) sqlite3_str_appendall(pStr, ", ");
-    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
-  }
-  sqlite3_str_appendall(pStr, " FROM ");
-  rvAppendTable(pStr, pTab);
-  sqlite3_str_appendf(pStr, " WHERE %s", zWhere);
-  rc = rvRun(w, pStr, nWhere, aWhere, &pRow);
-  if( rc!=SQLITE_OK || pRow==0 ) return rc;
-  for(i=0; i<nCol && rc==SQLITE_OK; i++){
-    aArg[i].pVal = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pRow->pStmt, i)));
-    aArg[i].iVal = 0;
-    if( aArg[i].pVal==0 ) rc = SQLITE_NOMEM;
-  }
-  rvStmtRelease(w->p, pRow);
-  if( rc!=SQLITE_OK ) return rc;
-
-  /* UPDATE t SET c1 = ?N, ... WHERE <zUndoWhere, ?1..>: the undo */
-  pStr = sqlite3_str_new(0);
-  rvAppendUpdate(pStr, pTab, 0, nCol, aiCol, nUndo+1);
-  sqlite3_str_appendf(pStr, " WHERE %s", zUndoWhere);
-  zSql = sqlite3_str_finish(pStr);
-  if( zSql==0 ) return SQLITE_NOMEM;
-  memmove(&aArg[nUndo], aArg, sizeof(RvArg)*nCol);
-  memcpy(aArg, aUndo, sizeof(RvArg)*nUndo);
-
-  /* The write itself, then the undo is pushed */
-  rc = rvWriteCols(w, pTab, nCol, aiCol, apNew, zWhere, nWhere, aWhere);
-  if( rc==SQLITE_OK ) rc = rvPushUndo(w, zSql, nUndo+nCol, aArg);
-  sqlite3_free(zSql);
-  return rc;
-}
-
-/* "c1 = ?1 AND c2 = ?2": a WHERE on columns aiCol, as a string */
-static char *rvMatchText(RvTable *pTab, int nCol, const int *aiCol){
-  sqlite3_str *pStr = sqlite3_str_new(0);
-  rvAppendMatch(pStr, pTab, nCol, aiCol, 1);
-  return sqlite3_str_finish(pStr);
-}
-
-/* The row table's WHERE on its rowid or PRIMARY KEY, as a string */
-static char *rvRowWhereText(RvDecl *pD){
-  sqlite3_str *pStr = sqlite3_str_new(0);
-  rvAppendRowWhere(pStr, pD, 1);
-  {
-    char *z = sqlite3_str_finish(pStr);
-    /* Drop the leading " WHERE " */
-    if( z ) memmove(z, z+7, strlen(z+7)+1);
-    return z;
-  }
-}
-
-/*
-** True if column pCol surely stores pVal as it is, its affinity changing
-** nothing (rvStoredForm()): then the parent that pVal names is the one
-** the stored value names, and a write in one statement may check the
-** parent with pVal.  Text in a numeric column may be a number, a REAL in
-** an INTEGER or NUMERIC one an integer: not surely.
-*/
-static int rvStoresAsGiven(const RvColumn *pCol, sqlite3_value *pVal){
-  int t = sqlite3_value_type(pVal);
-  switch( pCol->cAff ){
-    case 'A': return 1;
-    case 'B': return t!=SQLITE_INTEGER && t!=SQLITE_FLOAT;
-    case 'E': return t!=SQLITE_TEXT && t!=SQLITE_INTEGER;
-    default:  return t!=SQLITE_TEXT && t!=SQLITE_FLOAT;
-  }
-}
-
 /*
 ** The key of join pJ's parent that an INSERT gives (the parent's key
 ** columns, or the child's that hold it), if it gives all of it, agrees
@@ -950,66 +513,6 @@ static int rvGivenKey(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
     }
   }
   return 1;
-}
-
-/* Append " AND EXISTS(SELECT 1 FROM <parent> WHERE <key> = ?iFirst...)" */
-static void rvAppendExists(sqlite3_str *pStr, RvDecl *pD, RvJoin *pJ,
-                           int iFirst){
-  RvTable *pP = pD->aSide[pJ->iParent].pTab;
-  sqlite3_str_appendall(pStr, " AND EXISTS(SELECT 1 FROM ");
-  rvAppendTable(pStr, pP);
-  sqlite3_str_appendall(pStr, " WHERE ");
-  rvAppendMatch(pStr, pP, pJ->nCol, pJ->aiParent, iFirst);
-  sqlite3_str_appendall(pStr, ")");
-}
-
-/*
-** Append " AND c1 IS ?iFirst COLLATE BINARY AND ...": columns aiCol hold
-** those values as they would store them.  The column's affinity applies
-** to the value (2 and '2' are the same in an INTEGER column), and the
-** BINARY collation tells 'a' from 'A' in a NOCASE one.
-*/
-static void rvAppendSame(sqlite3_str *pStr, RvTable *pTab, int nCol,
-                         const int *aiCol, int iFirst){
-  int i;
-  for(i=0; i<nCol; i++){
-    sqlite3_str_appendall(pStr, " AND ");
-    rvAppendId(pStr, pTab->aCol[aiCol[i]].zName);
-    sqlite3_str_appendf(pStr, " IS ?%d COLLATE BINARY", iFirst+i);
-  }
-}
-
-/* Append " AND NOT (1 AND c1 IS ?iFirst ...)": the row is not linked so */
-static void rvAppendNotLinked(sqlite3_str *pStr, RvTable *pTab, int nCol,
-                              const int *aiCol, int iFirst){
-  sqlite3_str_appendall(pStr, " AND NOT (1");
-  rvAppendSame(pStr, pTab, nCol, aiCol, iFirst);
-  sqlite3_str_appendall(pStr, ")");
-}
-
-/* The association table's columns that hold a pair's keys, the source's
-** then the target's, into aiFk (RV_MAXVAL*2 of them); their count */
-static int rvPairCols(RvDecl *pD, int *aiFk){
-  RvJoin *pJ0 = &pD->aJoin[0], *pJ1 = &pD->aJoin[1];
-  assert( pD->eKind==RV_MANY_TO_MANY );
-  assert( pJ0->nCol<=RV_MAXVAL && pJ1->nCol<=RV_MAXVAL );
-  memcpy(aiFk, pJ0->aiChild, sizeof(int)*pJ0->nCol);
-  memcpy(&aiFk[pJ0->nCol], pJ1->aiChild, sizeof(int)*pJ1->nCol);
-  return pJ0->nCol + pJ1->nCol;
-}
-
-/* Append "SELECT <zWhat> FROM <association table> WHERE <pair> LIMIT 1":
-** the association rows of the pair whose keys are bound from ?1, the
-** source's then the target's (the one query "are these two linked") */
-static void rvAppendPairRow(sqlite3_str *pStr, RvDecl *pD, const char *zWhat){
-  RvTable *pA = pD->aSide[RV_ASSOC].pTab;
-  int aiFk[RV_MAXVAL*2];
-  int nFk = rvPairCols(pD, aiFk);
-  sqlite3_str_appendf(pStr, "SELECT %s FROM ", zWhat);
-  rvAppendTable(pStr, pA);
-  sqlite3_str_appendall(pStr, " WHERE ");
-  rvAppendMatch(pStr, pA, nFk, aiFk, 1);
-  sqlite3_str_appendall(pStr, " LIMIT 1");
 }
 
 /*
@@ -1691,50 +1194,6 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
 }
 
 /*
-** A view in another schema than (some of) its tables, temp.v over tables
-** of main say: the statement that writes the view opens a statement
-** journal on the view's schema only, so when it fails on a later row,
-** inside BEGIN, the rows before stayed written in the tables' schema.
-** SQLite opens a schema's statement journals lazily, at every level up to
-** the one a statement needs: a statement run here that opens a journal of
-** its own on the tables' schema opens one at the level of the statement
-** that writes the view too, and that one is rolled back (or kept) with
-** it, as for a view in its tables' schema.  INSERT ... SELECT with the
-** table's key given has a statement journal (several rows, a key that
-** may conflict); WHERE 0 makes it write nothing.
-*/
-static int rvJournalSchemas(RvWrite *w){
-  RvDecl *pD = w->pD;
-  int i, j, rc = SQLITE_OK;
-  for(i=0; i<pD->nSide && rc==SQLITE_OK; i++){
-    RvTable *pTab = pD->aSide[i].pTab;
-    sqlite3_str *pStr;
-    if( sqlite3_stricmp(pTab->zSchema, pD->zSchema)==0 ) continue;
-    if( !pTab->bRowid && pTab->nPk==0 ) continue;   /* An SQL view */
-    for(j=0; j<i; j++){
-      if( sqlite3_stricmp(pD->aSide[j].pTab->zSchema, pTab->zSchema)==0 ) break;
-    }
-    if( j<i ) continue;                 /* Done for that schema */
-    pStr = sqlite3_str_new(0);
-    sqlite3_str_appendall(pStr, "INSERT INTO ");
-    rvAppendTable(pStr, pTab);
-    if( pTab->bRowid ){
-      sqlite3_str_appendf(pStr, "(%s) SELECT NULL", pTab->zRowid);
-    }else{
-      for(j=0; j<pTab->aKey[0].nCol; j++){
-        sqlite3_str_appendall(pStr, j ? ", " : "(");
-        rvAppendId(pStr, pTab->aCol[pTab->aKey[0].aiCol[j]].zName);
-      }
-      sqlite3_str_appendall(pStr, ") SELECT NULL");
-      for(j=1; j<pTab->aKey[0].nCol; j++) sqlite3_str_appendall(pStr, ", NULL");
-    }
-    sqlite3_str_appendall(pStr, " WHERE 0");
-    rc = rvRun(w, pStr, 0, 0, 0);
-  }
-  return rc;
-}
-
-/*
 ** xUpdate.  argc==1: DELETE of the row argv[0] names.  argv[0] NULL:
 ** INSERT of argv[2..].  Else UPDATE of row argv[0] to argv[2..].
 */
@@ -1743,7 +1202,7 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   RvVtab *p = (RvVtab*)pVtab;
   RvWrite w;
   i64 iRowid = sqlite3_last_insert_rowid(p->db);  /* Kept if no rowid */
-  int rc, i;
+  int rc;
 
   if( p->pDecl==0 ) return rvVtabError(p, SQLITE_ERROR, "%s", p->zBroken);
   /* A trigger on a base table that writes to a view runs this function
@@ -1787,8 +1246,6 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
     rc = rvUndoAll(&w, rc);
   }
   p->pConn->nWriteDepth--;
-  rvFreeUndo(&w);
-  for(i=0; i<w.nOwn; i++) sqlite3_value_free(w.apOwn[i]);
-  sqlite3_free(w.apOwn);
+  rvWriteEnd(&w);
   return rc;
 }
