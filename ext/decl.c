@@ -165,6 +165,7 @@ static const char *const azUnlink[3] = { "set_null", "delete", "refuse" };
 struct RvParse {
   RvArena *pA;
   char **pzErr;
+  int bNoSchema;                /* The error is a schema not attached */
   RvTabRef aTab[2];             /* Source and target */
   int nTab;
   RvTabRef sec;                 /* secondary= */
@@ -961,8 +962,8 @@ static int rvLoadSides(RvDecl *p, RvParse *pParse, sqlite3 *db){
   for(i=0; i<p->nSide && rc==SQLITE_OK; i++){
     RvTabRef *pRef = i<2 ? &pParse->aTab[i] : &pParse->sec;
     rc = rvTableLoad(db, &p->a, pRef->zSchema, p->zSchema, pRef->zName,
-                     &p->aSide[i].pTab, pParse->pzErr);
-    if( (rc & 0xff)==SQLITE_ERROR ){
+                     &p->aSide[i].pTab, pParse->pzErr, &pParse->bNoSchema);
+    if( rc==SQLITE_ERROR ){
       char *zOld = *pParse->pzErr;
       *pParse->pzErr = sqlite3_mprintf("%s (the %s of %s)", zOld, azRole[i],
                                        p->zName);
@@ -1089,7 +1090,7 @@ int rvDeclBuild(
   sqlite3 *db,
   const char *zSchema, const char *zName,
   int nArg, const char *const *azArg,
-  RvDecl **ppDecl, char **pzErr
+  RvDecl **ppDecl, char **pzErr, int *pbNoSchema
 ){
   RvDecl *p;
   RvParse parse;
@@ -1173,7 +1174,8 @@ int rvDeclBuild(
   if( rc==SQLITE_OK && p->zBackref ) rc = rvBackrefArgs(p, &parse);
 
   /* An error whose message could not be allocated is out of memory */
-  if( (rc & 0xff)==SQLITE_ERROR && *pzErr==0 ) rc = SQLITE_NOMEM;
+  if( rc==SQLITE_ERROR && *pzErr==0 ) rc = SQLITE_NOMEM;
+  if( pbNoSchema ) *pbNoSchema = rc==SQLITE_ERROR && parse.bNoSchema;
   if( rc==SQLITE_OK ){
     *ppDecl = p;
   }else{

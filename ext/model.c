@@ -173,14 +173,16 @@ static int rvLookup(
 static int rvFindTable(
   sqlite3 *db, RvArena *pA,
   const char *zSchema, const char *zPrefer, const char *zName,
-  char **pzSchema, char **pzName, int *pbTable, char **pzErr
+  char **pzSchema, char **pzName, int *pbTable, char **pzErr,
+  int *pbNoSchema
 ){
   const char *zTry = zSchema ? zSchema : zPrefer;
   int rc = rvLookup(db, pA, zTry, zName, pzName, pbTable);
   if( rc==SQLITE_ERROR && zSchema ){
     rvSetErr(pzErr, "relview: no such schema: %s (in %s.%s); ATTACH it first",
              zSchema, zSchema, zName);
-    return RV_NOSCHEMA;
+    *pbNoSchema = 1;
+    return SQLITE_ERROR;
   }
   if( rc==SQLITE_OK && *pzName==0 && zSchema==0 ){
     sqlite3_stmt *pList = 0;
@@ -430,7 +432,7 @@ static int rvLoadFkeys(sqlite3 *db, RvArena *pA, RvTable *pTab,
 int rvTableLoad(
   sqlite3 *db, RvArena *pA,
   const char *zSchema, const char *zPrefer, const char *zName,
-  RvTable **ppTab, char **pzErr
+  RvTable **ppTab, char **pzErr, int *pbNoSchema
 ){
   RvTable *pTab;
   int bTable = 0;
@@ -439,7 +441,7 @@ int rvTableLoad(
   pTab = rvAlloc(pA, sizeof(RvTable));
   if( pTab==0 ) return SQLITE_NOMEM;
   rc = rvFindTable(db, pA, zSchema, zPrefer, zName,
-                   &pTab->zSchema, &pTab->zName, &bTable, pzErr);
+                   &pTab->zSchema, &pTab->zName, &bTable, pzErr, pbNoSchema);
   if( rc==SQLITE_OK && bTable<0 ){
     /* A relview view over a relview view could read itself (a cycle):
     ** no virtual table is a side of a relationship */

@@ -540,7 +540,7 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   RvPlan sPlan;
   int rc;
 
-  if( pV->pDecl==0 ) return rvVtabError(pV, SQLITE_ERROR, "%s", pV->zBroken);
+  if( pV->pDecl==0 ) return rvVtabError(&pV->base, SQLITE_ERROR, "%s", pV->zBroken);
   memset(&sPlan, 0, sizeof(sPlan));
   sPlan.p = pV->pDecl;
   sPlan.pInfo = pInfo;

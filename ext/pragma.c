@@ -267,9 +267,9 @@ static int rvPragmaScan(RvPragmaVtab *p, RvPragmaCursor *pCur,
       rc = rvSplitCreateSql(zDef, &nArg, &azArg);
       if( rc!=SQLITE_OK || nArg==0 ) continue;
       rc = rvDeclBuild(db, zDb, zView, nArg, (const char*const*)azArg,
-                       &pD, &zErr);
+                       &pD, &zErr, 0);
       sqlite3_free(azArg);
-      if( rc==SQLITE_OK || (rc & 0xff)==SQLITE_ERROR ){
+      if( rc==SQLITE_OK || rc==SQLITE_ERROR ){
         rc = SQLITE_OK;
         *pbFound = 1;
         if( p->eFunc==RV_LIST ){
@@ -277,10 +277,7 @@ static int rvPragmaScan(RvPragmaVtab *p, RvPragmaCursor *pCur,
         }else if( pD ){
           rc = rvColumnsRows(pCur, pD);
         }else{
-          sqlite3_free(p->base.zErrMsg);
-          p->base.zErrMsg = zErr;
-          zErr = 0;
-          rc = SQLITE_ERROR;
+          rc = rvVtabError(&p->base, SQLITE_ERROR, "%s", zErr);
         }
       }
       rvDeclFree(pD);
@@ -296,7 +293,7 @@ static int rvPragmaScan(RvPragmaVtab *p, RvPragmaCursor *pCur,
     rc = sqlite3_errcode(db);
   }
   if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM && p->base.zErrMsg==0 ){
-    p->base.zErrMsg = sqlite3_mprintf("relview: %s", sqlite3_errmsg(db));
+    rc = rvVtabError(&p->base, rc, "relview: %s", sqlite3_errmsg(db));
   }
   return rc;
 }
@@ -316,18 +313,16 @@ static int rvPragmaFilter(sqlite3_vtab_cursor *pCursor, int idxNum,
     zSchema = (const char*)sqlite3_value_text(argv[(idxNum & 1) ? 1 : 0]);
   }
   if( p->eFunc==RV_COLUMNS && zName==0 ){
-    sqlite3_free(p->base.zErrMsg);
-    p->base.zErrMsg = sqlite3_mprintf("relview: pragma_relview_columns needs "
-        "the name of a view: SELECT * FROM pragma_relview_columns('<view>')");
-    return SQLITE_ERROR;
+    return rvVtabError(&p->base, SQLITE_ERROR, "relview: "
+        "pragma_relview_columns needs the name of a view: "
+        "SELECT * FROM pragma_relview_columns('<view>')");
   }
   rc = rvPragmaScan(p, pCur, zSchema, zName, &bFound);
   if( rc==SQLITE_OK && p->eFunc==RV_COLUMNS ){
     if( !bFound ){
-      sqlite3_free(p->base.zErrMsg);
-      p->base.zErrMsg = sqlite3_mprintf("relview: no relationship view "
-          "named %s%s%s", zSchema ? zSchema : "", zSchema ? "." : "", zName);
-      rc = SQLITE_ERROR;
+      rc = rvVtabError(&p->base, SQLITE_ERROR, "relview: no relationship "
+          "view named %s%s%s", zSchema ? zSchema : "", zSchema ? "." : "",
+          zName);
     }else if( pCur->nRow==0 ){
       rc = SQLITE_ERROR;                /* Its error is in zErrMsg */
     }

@@ -147,6 +147,7 @@ static int rvInit(
   int bBroken;                  /* Connect a view that cannot be used */
   const char *azName[3] = {0, 0, 0};
   char *zView;                  /* Copy of argv[1] */
+  int bNoSchema = 0;            /* The error is a schema not attached */
   int rc;
 
   *ppVtab = 0;
@@ -162,7 +163,8 @@ static int rvInit(
     }
     return rc;
   }
-  rc = rvDeclBuild(db, argv[1], argv[2], argc-3, argv+3, &pDecl, &zErr);
+  rc = rvDeclBuild(db, argv[1], argv[2], argc-3, argv+3, &pDecl, &zErr,
+                   &bNoSchema);
   /* The schema and name from here on are the declaration's copies: the
   ** SQL rvDeclBuild() ran may have made SQLite reload the schema, which
   ** frees argv's strings */
@@ -173,10 +175,11 @@ static int rvInit(
   }
   /* A view that SQLite remembers from a CREATE that failed earlier in this
   ** transaction is not stored: it gets its error, not an unusable view */
-  bBroken = rc==SQLITE_ERROR && !bCreate && rvIsStored(db, argv[1], argv[2]);
+  bBroken = rc==SQLITE_ERROR && !bNoSchema && !bCreate
+         && rvIsStored(db, argv[1], argv[2]);
   if( rc!=SQLITE_OK && !bBroken ){
     *pzErr = zErr;
-    return rc & 0xff;
+    return rc;
   }
   p = sqlite3_malloc(sizeof(RvVtab));
   if( p==0 ){
@@ -337,6 +340,7 @@ int sqlite3_relview_init(
   int rc;
   int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
   RvConn *pConn;
+  const char *zWhat;            /* What is being registered */
 #ifndef SQLITE_CORE
   SQLITE_EXTENSION_INIT2(pApi);
 #else
@@ -355,15 +359,20 @@ int sqlite3_relview_init(
   pConn = sqlite3_malloc(sizeof(RvConn));
   if( pConn==0 ) return SQLITE_NOMEM;
   memset(pConn, 0, sizeof(*pConn));
+  zWhat = "the relview module";
   rc = sqlite3_create_module_v2(db, "relview", &rvModule, pConn, sqlite3_free);
   if( rc==SQLITE_OK ){
+    zWhat = "relview_version()";
     rc = sqlite3_create_function(db, "relview_version", 0, flags, 0,
                                  rvVersionFunc, 0, 0);
   }
-  if( rc==SQLITE_OK ) rc = rvRegisterPragmas(db);
+  if( rc==SQLITE_OK ){
+    zWhat = "pragma_relview_list and pragma_relview_columns";
+    rc = rvRegisterPragmas(db);
+  }
   if( rc!=SQLITE_OK && pzErrMsg ){
-    *pzErrMsg = sqlite3_mprintf("relview: cannot register: %s",
-                                sqlite3_errstr(rc));
+    *pzErrMsg = sqlite3_mprintf("relview: cannot register %s: %s", zWhat,
+                                sqlite3_errmsg(db));
   }
   return rc;
 }

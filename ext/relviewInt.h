@@ -37,18 +37,12 @@ typedef sqlite3_int64 i64;
 # define SQLITE_VTAB_INNOCUOUS 2
 #endif
 
-/* rvTableLoad() and rvDeclBuild(): a table's schema is not attached now.
-** An error that ATTACH can mend, so xConnect fails rather than keep the
-** view unusable for the life of the connection. */
-#define RV_NOSCHEMA (SQLITE_ERROR | (1<<8))
-
 /* Columns a key may have: each join's, and the PRIMARY KEY of the row
 ** table.  decl.c refuses a declaration with a wider one, so write.c can
 ** keep keys in arrays of this size */
 #define RV_MAX_KEY 64
 
 struct RvTable;                 /* model.c */
-struct RvVtab;                  /* The module, below */
 
 /*
 ** util.c: the helpers that use nothing else of relview's.
@@ -74,9 +68,9 @@ void rvAppendTable(sqlite3_str *p, const struct RvTable *pTab);
 /* Replace *pzErr with a message (the old one is freed) */
 void rvSetErr(char **pzErr, const char *zFmt, ...);
 
-/* Set the view's error message and return rc; SQLITE_NOMEM if the message
-** cannot be made */
-int rvVtabError(struct RvVtab*, int rc, const char *zFmt, ...);
+/* Set a virtual table's error message (none if zFmt is NULL) and return
+** rc; SQLITE_NOMEM if the message cannot be made */
+int rvVtabError(sqlite3_vtab*, int rc, const char *zFmt, ...);
 
 /* True if the two values are the same value (type and content) */
 int rvSameValue(sqlite3_value*, sqlite3_value*);
@@ -138,7 +132,8 @@ int rvTableLoad(
   const char *zSchema,          /* Schema the user named, or NULL */
   const char *zPrefer,          /* Schema to try first when zSchema is NULL */
   const char *zName,
-  RvTable **ppTab, char **pzErr
+  RvTable **ppTab, char **pzErr,
+  int *pbNoSchema               /* Set if the schema named is not attached */
 );
 int rvColumnIndex(const RvTable*, const char *zCol);   /* -1 if none */
 int rvIsUniqueKey(const RvTable*, int nCol, const int *aiCol);
@@ -226,7 +221,11 @@ int rvDeclBuild(
   sqlite3 *db,
   const char *zSchema, const char *zName,     /* The view */
   int nArg, const char *const *azArg,         /* Its arguments */
-  RvDecl **ppDecl, char **pzErr
+  RvDecl **ppDecl, char **pzErr,
+  int *pbNoSchema   /* If not NULL, set when the error is a schema of the
+                    ** tables that is not attached: one ATTACH can mend, so
+                    ** xConnect fails rather than keep the view unusable for
+                    ** the life of the connection */
 );
 void rvDeclFree(RvDecl*);
 char *rvDeclSchemaSql(RvDecl*);               /* For sqlite3_declare_vtab() */

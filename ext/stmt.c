@@ -80,7 +80,7 @@ int rvStmtError(RvVtab *p, int rc){
   if( rc==SQLITE_NOMEM ) return rc;
   if( strncmp(zMsg, "relview: ", 9)==0 ){
     /* A relview view read by the inner statement said it: pass it on */
-    return rvVtabError(p, rc, "%s", zMsg);
+    return rvVtabError(&p->base, rc, "%s", zMsg);
   }
   if( strncmp(zMsg, "no such ", 8)==0 && p->pDecl ){
     /* A schema of its tables that is not attached now (DETACH): say so,
@@ -90,18 +90,18 @@ int rvStmtError(RvVtab *p, int rc){
       RvTable *pTab = p->pDecl->aSide[i].pTab;
       if( sqlite3_stricmp(pTab->zSchema, "temp")!=0
        && sqlite3_db_filename(p->db, pTab->zSchema)==0 ){
-        return rvVtabError(p, rc, "relview: %s: no such schema: %s (in "
+        return rvVtabError(&p->base, rc, "relview: %s: no such schema: %s (in "
             "%s.%s); ATTACH it first", p->zName, pTab->zSchema,
             pTab->zSchema, pTab->zName);
       }
     }
   }
   if( strncmp(zMsg, "no such ", 8)==0 ){
-    return rvVtabError(p, rc, "relview: %s: %s (its tables changed since it "
+    return rvVtabError(&p->base, rc, "relview: %s: %s (its tables changed since it "
         "was declared: restore them, or DROP TABLE %s and declare it again)",
         p->zName, zMsg, p->zName);
   }
-  return rvVtabError(p, rc, "relview: %s: %s", p->zName, zMsg);
+  return rvVtabError(&p->base, rc, "relview: %s: %s", p->zName, zMsg);
 }
 
 /*

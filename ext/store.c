@@ -90,7 +90,7 @@ int rvRunSql(RvWrite *w, const char *zSql, int nArg, const RvArg *aArg,
       ** so the view returns SQLITE_ERROR, with the table's message */
       if( w->rcInner==SQLITE_CONSTRAINT_FOREIGNKEY ) rc = SQLITE_ERROR;
       if( rc!=SQLITE_NOMEM ){
-        rvVtabError(w->p, rc, "%s", sqlite3_errmsg(w->p->db));
+        rvVtabError(&w->p->base, rc, "%s", sqlite3_errmsg(w->p->db));
       }
     }
   }
@@ -164,14 +164,13 @@ int rvUndoAll(RvWrite *w, int rc){
       rc2 = sqlite3_reset(pS->pStmt);
     }
     if( rc2!=SQLITE_OK && rc2!=SQLITE_NOMEM ){
-      const char *zWas = w->p->base.zErrMsg ? w->p->base.zErrMsg
-                                            : sqlite3_errstr(rc);
-      char *zMsg = sqlite3_mprintf("%s; undoing the writes made before it "
-          "failed too (%s): ROLLBACK the transaction", zWas,
-          sqlite3_errmsg(w->p->db));
-      if( zMsg ){
-        sqlite3_free(w->p->base.zErrMsg);
-        w->p->base.zErrMsg = zMsg;
+      char *zWas = sqlite3_mprintf("%s", w->p->base.zErrMsg
+                                   ? w->p->base.zErrMsg : sqlite3_errstr(rc));
+      if( zWas ){
+        rc2 = rvVtabError(&w->p->base, rc2, "%s; undoing the writes made "
+            "before it failed too (%s): ROLLBACK the transaction", zWas,
+            sqlite3_errmsg(w->p->db));
+        sqlite3_free(zWas);
       }
     }
     if( pS ) rvStmtRelease(w->p, pS);
@@ -294,7 +293,7 @@ int rvUpdateCols(
   int i, rc;
   if( nCol==0 ) return SQLITE_OK;
   if( nCol+nWhere>RV_MAXVAL*3 || nCol+nUndo>RV_MAXVAL*3 ){
-    return rvVtabError(w->p, SQLITE_ERROR, "relview: %s: too many columns "
+    return rvVtabError(&w->p->base, SQLITE_ERROR, "relview: %s: too many columns "
         "to write", w->p->zName);
   }
   if( !bUndo ) return rvWriteCols(w, pTab, nCol, aiCol, apNew, zWhere,

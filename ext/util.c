@@ -113,13 +113,15 @@ void rvAppendTable(sqlite3_str *pStr, const RvTable *pTab){
   rvAppendId(pStr, pTab->zName);
 }
 
-int rvVtabError(RvVtab *p, int rc, const char *zFmt, ...){
+int rvVtabError(sqlite3_vtab *pVtab, int rc, const char *zFmt, ...){
   va_list ap;
+  sqlite3_free(pVtab->zErrMsg);
+  pVtab->zErrMsg = 0;
+  if( zFmt==0 ) return rc;
   va_start(ap, zFmt);
-  sqlite3_free(p->base.zErrMsg);
-  p->base.zErrMsg = sqlite3_vmprintf(zFmt, ap);
+  pVtab->zErrMsg = sqlite3_vmprintf(zFmt, ap);
   va_end(ap);
   /* No message (out of memory): the error is that, not rc's bare text */
-  return p->base.zErrMsg ? rc : SQLITE_NOMEM;
+  return pVtab->zErrMsg ? rc : SQLITE_NOMEM;
 }
 
