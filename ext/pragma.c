@@ -17,12 +17,26 @@
 */
 #include "relviewInt.h"
 #include <string.h>
-#include <stdlib.h>
 
 #define RV_LIST     0
 #define RV_COLUMNS  1
 
-/* Columns of each function; "hidden" ones are its arguments */
+/* The columns of pragma_relview_list */
+enum {
+  RV_L_SCHEMA, RV_L_NAME, RV_L_KIND, RV_L_SOURCE, RV_L_SOURCE_ALIAS,
+  RV_L_TARGET, RV_L_TARGET_ALIAS, RV_L_SECONDARY, RV_L_SECONDARY_ALIAS,
+  RV_L_JOIN_ON, RV_L_OPTIONS, RV_L_ERROR,
+  RV_L_NCOL
+};
+/* The columns of pragma_relview_columns, then its arguments */
+enum {
+  RV_C_CID, RV_C_NAME, RV_C_TYPE, RV_C_HIDDEN, RV_C_ROLE, RV_C_BASE_SCHEMA,
+  RV_C_BASE_TABLE, RV_C_BASE_COLUMN, RV_C_ALIAS,
+  RV_C_NCOL,
+  RV_C_VIEW = RV_C_NCOL, RV_C_SCHEMA          /* Arguments (HIDDEN) */
+};
+
+/* Columns of each function, in the order of the enums above */
 static const char *const azSchemaSql[2] = {
   "CREATE TABLE x(schema TEXT, name TEXT, kind TEXT, source TEXT,"
   " source_alias TEXT, target TEXT, target_alias TEXT, secondary TEXT,"
@@ -31,7 +45,16 @@ static const char *const azSchemaSql[2] = {
   " role TEXT, base_schema TEXT, base_table TEXT, base_column TEXT,"
   " alias TEXT, view HIDDEN, schema HIDDEN)"
 };
-static const int anCol[2] = { 12, 9 };
+static const int anCol[2] = { RV_L_NCOL, RV_C_NCOL };
+
+/* A value of a row: an integer, a text or NULL */
+typedef struct RvCell RvCell;
+struct RvCell {
+  const char *z;                /* Text, or NULL; the cursor's copy is its
+                                ** own (sqlite3_mprintf()) */
+  int bInt;                     /* An integer: iVal */
+  int iVal;
+};
 
 typedef struct RvPragmaVtab RvPragmaVtab;
 typedef struct RvPragmaCursor RvPragmaCursor;
@@ -47,7 +70,7 @@ struct RvPragmaCursor {
   int nRow;                     /* Rows built */
   int nAlloc;                   /* Rows allocated */
   int iRow;                     /* Current row */
-  char **azCell;                /* nRow*nCol cells, NULL for SQL NULL */
+  RvCell *aCell;                /* nRow*nCol cells */
 };
 
 static int rvPragmaConnect(sqlite3 *db, void *pAux, int argc,
@@ -89,11 +112,11 @@ static int rvPragmaBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
     if( p->eFunc!=RV_COLUMNS || pC->op!=SQLITE_INDEX_CONSTRAINT_EQ ) continue;
-    if( pC->iColumn==anCol[RV_COLUMNS] ){
+    if( pC->iColumn==RV_C_VIEW ){
       if( !pC->usable ) return SQLITE_CONSTRAINT;
       iView = i;
     }
-    if( pC->iColumn==anCol[RV_COLUMNS]+1 ){
+    if( pC->iColumn==RV_C_SCHEMA ){
       if( !pC->usable ) return SQLITE_CONSTRAINT;
       iSchema = i;
     }
@@ -125,9 +148,9 @@ static int rvPragmaOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
 
 static void rvPragmaReset(RvPragmaCursor *pCur, int nCol){
   int i;
-  for(i=0; i<pCur->nRow*nCol; i++) sqlite3_free(pCur->azCell[i]);
-  sqlite3_free(pCur->azCell);
-  pCur->azCell = 0;
+  for(i=0; i<pCur->nRow*nCol; i++) sqlite3_free((char*)pCur->aCell[i].z);
+  sqlite3_free(pCur->aCell);
+  pCur->aCell = 0;
   pCur->nRow = pCur->nAlloc = pCur->iRow = 0;
 }
 
@@ -138,22 +161,23 @@ static int rvPragmaClose(sqlite3_vtab_cursor *pCursor){
   return SQLITE_OK;
 }
 
-/* Append a row of nCol cells, copies of azVal[] (NULL for SQL NULL) */
+/* Append a row of nCol cells: aVal[] with copies of its texts */
 static int rvPragmaAddRow(RvPragmaCursor *pCur, int nCol,
-                          const char *const *azVal){
+                          const RvCell *aVal){
   int i, rc = SQLITE_OK;
-  char **az;
+  RvCell *a;
   if( pCur->nRow>=pCur->nAlloc ){
     int nNew = pCur->nAlloc ? pCur->nAlloc*2 : 16;
-    az = sqlite3_realloc64(pCur->azCell, sizeof(char*)*(i64)nNew*nCol);
-    if( az==0 ) return SQLITE_NOMEM;
-    pCur->azCell = az;
+    a = sqlite3_realloc64(pCur->aCell, sizeof(RvCell)*(i64)nNew*nCol);
+    if( a==0 ) return SQLITE_NOMEM;
+    pCur->aCell = a;
     pCur->nAlloc = nNew;
   }
-  az = &pCur->azCell[pCur->nRow*nCol];
+  a = &pCur->aCell[pCur->nRow*nCol];
   for(i=0; i<nCol; i++){
-    az[i] = azVal[i] ? sqlite3_mprintf("%s", azVal[i]) : 0;
-    if( azVal[i] && az[i]==0 ) rc = SQLITE_NOMEM;
+    a[i] = aVal[i];
+    a[i].z = aVal[i].z ? sqlite3_mprintf("%s", aVal[i].z) : 0;
+    if( aVal[i].z && a[i].z==0 ) rc = SQLITE_NOMEM;
   }
   pCur->nRow++;
   return rc;
@@ -169,20 +193,23 @@ static char *rvSideText(RvDecl *pD, int iSide){
 /* The rows of pragma_relview_list for one view */
 static int rvListRow(RvPragmaCursor *pCur, const char *zSchema,
                      const char *zName, RvDecl *pD, const char *zErr){
-  const char *az[12];
+  /* Each side's "schema.table" and alias, by RV_SOURCE... */
+  static const int aiTab[3] = { RV_L_SOURCE, RV_L_TARGET, RV_L_SECONDARY };
+  RvCell a[RV_L_NCOL];
   char *azFree[4] = {0, 0, 0, 0};
   int rc = SQLITE_OK;
   int i;
-  memset(az, 0, sizeof(az));
-  az[0] = zSchema;
-  az[1] = zName;
-  az[11] = zErr;
+  memset(a, 0, sizeof(a));
+  a[RV_L_SCHEMA].z = zSchema;
+  a[RV_L_NAME].z = zName;
+  a[RV_L_ERROR].z = zErr;
   if( pD ){
     sqlite3_str *pStr = sqlite3_str_new(0);
-    az[2] = rvKindName(pD->eKind);
+    assert( pD->nSide<=3 );
+    a[RV_L_KIND].z = rvKindName(pD->eKind);
     for(i=0; i<pD->nSide; i++){
-      az[3+2*i] = azFree[i] = rvSideText(pD, i);
-      az[4+2*i] = pD->aSide[i].zAlias;
+      a[aiTab[i]].z = azFree[i] = rvSideText(pD, i);
+      a[aiTab[i]+1].z = pD->aSide[i].zAlias;      /* ..._ALIAS */
       if( azFree[i]==0 ) rc = SQLITE_NOMEM;
     }
     for(i=0; i<pD->nJoin; i++){
@@ -191,11 +218,11 @@ static int rvListRow(RvPragmaCursor *pCur, const char *zSchema,
       sqlite3_str_appendf(pStr, "%s%s", i ? " AND " : "", z);
       sqlite3_free(z);
     }
-    az[9] = azFree[3] = sqlite3_str_finish(pStr);
-    if( az[9]==0 ) rc = SQLITE_NOMEM;
-    az[10] = pD->zOptions;
+    a[RV_L_JOIN_ON].z = azFree[3] = sqlite3_str_finish(pStr);
+    if( azFree[3]==0 ) rc = SQLITE_NOMEM;
+    a[RV_L_OPTIONS].z = pD->zOptions;
   }
-  if( rc==SQLITE_OK ) rc = rvPragmaAddRow(pCur, 12, az);
+  if( rc==SQLITE_OK ) rc = rvPragmaAddRow(pCur, RV_L_NCOL, a);
   for(i=0; i<4; i++) sqlite3_free(azFree[i]);
   return rc;
 }
@@ -207,20 +234,21 @@ static int rvColumnsRows(RvPragmaCursor *pCur, RvDecl *pD){
   for(i=0; i<pD->nCol && rc==SQLITE_OK; i++){
     RvViewCol *pCol = &pD->aCol[i];
     RvTable *pTab = pD->aSide[pCol->iSide].pTab;
-    char zCid[20], zHidden[4];
-    const char *az[9];
-    sqlite3_snprintf(sizeof(zCid), zCid, "%d", i);
-    sqlite3_snprintf(sizeof(zHidden), zHidden, "%d", pCol->bHidden);
-    az[0] = zCid;
-    az[1] = pCol->zName;
-    az[2] = pCol->iCol<0 ? "TEXT" : pTab->aCol[pCol->iCol].zType;
-    az[3] = zHidden;
-    az[4] = azRole[pCol->eRole];
-    az[5] = pTab->zSchema;
-    az[6] = pTab->zName;
-    az[7] = pCol->iCol<0 ? 0 : pTab->aCol[pCol->iCol].zName;
-    az[8] = pD->aSide[pCol->iSide].zAlias;
-    rc = rvPragmaAddRow(pCur, 9, az);
+    RvCell a[RV_C_NCOL];
+    memset(a, 0, sizeof(a));
+    assert( pCol->eRole>=0 && pCol->eRole<3 );
+    a[RV_C_CID].bInt = 1;
+    a[RV_C_CID].iVal = i;
+    a[RV_C_NAME].z = pCol->zName;
+    a[RV_C_TYPE].z = pCol->iCol<0 ? "TEXT" : pTab->aCol[pCol->iCol].zType;
+    a[RV_C_HIDDEN].bInt = 1;
+    a[RV_C_HIDDEN].iVal = pCol->bHidden;
+    a[RV_C_ROLE].z = azRole[pCol->eRole];
+    a[RV_C_BASE_SCHEMA].z = pTab->zSchema;
+    a[RV_C_BASE_TABLE].z = pTab->zName;
+    a[RV_C_BASE_COLUMN].z = pCol->iCol<0 ? 0 : pTab->aCol[pCol->iCol].zName;
+    a[RV_C_ALIAS].z = pD->aSide[pCol->iSide].zAlias;
+    rc = rvPragmaAddRow(pCur, RV_C_NCOL, a);
   }
   return rc;
 }
@@ -345,14 +373,14 @@ static int rvPragmaColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
   RvPragmaCursor *pCur = (RvPragmaCursor*)pCursor;
   RvPragmaVtab *p = (RvPragmaVtab*)pCursor->pVtab;
   int nCol = anCol[p->eFunc];
-  const char *z;
+  const RvCell *pCell;
   if( i>=nCol ) return SQLITE_OK;       /* The arguments */
-  z = pCur->azCell[pCur->iRow*nCol + i];
-  if( z==0 ) return SQLITE_OK;
-  if( p->eFunc==RV_COLUMNS && (i==0 || i==3) ){
-    sqlite3_result_int(ctx, (int)strtol(z, 0, 10));
-  }else{
-    sqlite3_result_text(ctx, z, -1, SQLITE_TRANSIENT);
+  assert( pCur->iRow<pCur->nRow );
+  pCell = &pCur->aCell[pCur->iRow*nCol + i];
+  if( pCell->bInt ){
+    sqlite3_result_int(ctx, pCell->iVal);
+  }else if( pCell->z ){
+    sqlite3_result_text(ctx, pCell->z, -1, SQLITE_TRANSIENT);
   }
   return SQLITE_OK;
 }
