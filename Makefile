@@ -38,30 +38,35 @@ librelview.a: $(SRC) $(HDR)
 	done
 	rm -f $@ && ar rcs $@ $(patsubst ext/%.c,.cache/static/%.o,$(SRC))
 
-test: relview.so librelview.a
+# The suite runs a build with relview's assert()s (-DRELVIEW_DEBUG)
+.cache/debug/relview.so: $(SRC) $(HDR)
+	@mkdir -p .cache/debug
+	$(CC) $(RV_CFLAGS) -DRELVIEW_DEBUG -fPIC -shared -o $@ $(SRC) -lm
+
+test: relview.so librelview.a .cache/debug/relview.so
 	tool/runtests.sh
 
-valgrind: relview.so
+valgrind: .cache/debug/relview.so
 	RELVIEW_VALGRIND=1 tool/runtests.sh
 
 .cache/asan/relview.so: $(SRC) $(HDR)
 	@mkdir -p .cache/asan
-	$(CC) -std=c99 -Wall -Wextra -fvisibility=hidden -Iinclude -Iext $(SAN_FLAGS) -fPIC -shared \
-	  -o $@ $(SRC) -lm
+	$(CC) -std=c99 -Wall -Wextra -fvisibility=hidden -Iinclude -Iext $(SAN_FLAGS) \
+	  -DRELVIEW_DEBUG -fPIC -shared -o $@ $(SRC) -lm
 
 # asan and matrix run the differential tester over 300 seeds (make test
 # runs 1500); RELVIEW_DIFF_SEEDS=n chooses another number
 asan: librelview.a .cache/asan/relview.so
 	RELVIEW_DIFF_SEEDS=$${RELVIEW_DIFF_SEEDS:-300} RELVIEW_ASAN=1 tool/runtests.sh
 
-matrix: relview.so librelview.a
+matrix: .cache/debug/relview.so librelview.a
 	RELVIEW_DIFF_SEEDS=$${RELVIEW_DIFF_SEEDS:-300} tool/matrix.sh $(MATRIX)
 
 compat: relview.so
 	tool/compat.sh
 
 # The differential tester for MINUTES minutes (default 20)
-difftest: relview.so
+difftest: .cache/debug/relview.so
 	tool/difftest.sh $(if $(MINUTES),$(MINUTES)m,20m)
 
 demo: relview.so

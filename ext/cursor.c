@@ -35,6 +35,7 @@ int rvNext(sqlite3_vtab_cursor *pCursor){
   RvCursor *pCur = (RvCursor*)pCursor;
   RvVtab *p = (RvVtab*)pCursor->pVtab;
   int rc;
+  assert( pCur->pStmt && pCur->pStmt->bBusy );
   if( p->pConn->nReadDepth>=RV_MAX_READ_DEPTH ){
     pCur->pStmt->bNested = 1;
     pCur->bEof = 1;
@@ -86,6 +87,8 @@ int rvFilter(
     rc = sqlite3_bind_value(pCur->pStmt->pStmt, i+1, argv[i]);
   }
   if( rc!=SQLITE_OK ) return rc;
+  assert( pCur->pStmt && pCur->pStmt->bBusy );
+  assert( argc==sqlite3_bind_parameter_count(pCur->pStmt->pStmt) );
   pCur->bEof = 0;
   return rvNext(pCursor);
 }
@@ -147,9 +150,16 @@ static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
 }
 
 int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){
-  sqlite3_stmt *pStmt = ((RvCursor*)pCursor)->pStmt->pStmt;
+  RvCursor *pCur = (RvCursor*)pCursor;
+  sqlite3_stmt *pStmt;
   RvDecl *p = ((RvVtab*)pCursor->pVtab)->pDecl;
-  int iRes = rvResultColumn(p, i);
+  int iRes;
+  /* SQLite reads a row only from a cursor on one: xFilter or xNext put
+  ** the statement on it */
+  assert( pCur->pStmt && pCur->pStmt->bBusy && !pCur->bEof );
+  assert( p && i>=0 && i<p->nCol );
+  pStmt = pCur->pStmt->pStmt;
+  iRes = rvResultColumn(p, i);
   if( p->aCol[i].iCol<0 ) return rvKeyColumn(ctx, pStmt, iRes);
   /* An UPDATE that does not set column i: xUpdate sees which it sets */
   if( sqlite3_vtab_nochange(ctx) ) return SQLITE_OK;
@@ -200,6 +210,8 @@ int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){
 /* Only for views whose row table has a rowid: the others are WITHOUT
 ** ROWID, and SQLite identifies their rows by relview_key */
 int rvRowid(sqlite3_vtab_cursor *pCursor, sqlite_int64 *pRowid){
-  *pRowid = sqlite3_column_int64(((RvCursor*)pCursor)->pStmt->pStmt, 0);
+  RvCursor *pCur = (RvCursor*)pCursor;
+  assert( pCur->pStmt && !pCur->bEof );
+  *pRowid = sqlite3_column_int64(pCur->pStmt->pStmt, 0);
   return SQLITE_OK;
 }

@@ -444,6 +444,8 @@ char *rvJoinText(RvDecl *p, int iJoin){
 
 /* The view column of base column iCol of side iSide, or -1 */
 int rvViewCol(const RvDecl *pD, int iSide, int iCol){
+  assert( iSide>=0 && iSide<pD->nSide );
+  assert( iCol<pD->aSide[iSide].pTab->nCol );
   return iCol<0 ? -1 : pD->aSide[iSide].iFirstCol + iCol;
 }
 
@@ -1086,6 +1088,38 @@ static int rvCheckJoins(RvDecl *p, char **pzErr){
   return SQLITE_OK;
 }
 
+
+#ifndef NDEBUG
+/* The invariants of a built declaration that plan.c, cursor.c and write.c
+** rely on, for assert() */
+static int rvDeclCheck(const RvDecl *p){
+  int i, j;
+  if( p->nSide!=p->nJoin+1 || p->nJoin<1 || p->nJoin>2 ) return 0;
+  if( (p->nJoin==2)!=(p->eKind==RV_MANY_TO_MANY) ) return 0;
+  if( p->iRowSide<0 || p->iRowSide>=p->nSide ) return 0;
+  for(i=0; i<p->nJoin; i++){
+    const RvJoin *pJ = &p->aJoin[i];
+    if( pJ->nCol<1 || pJ->nCol>RV_MAX_KEY ) return 0;
+    if( pJ->iChild!=p->iRowSide ) return 0;   /* The row table holds keys */
+    for(j=0; j<pJ->nCol; j++){
+      if( pJ->aiChild[j]<0 || pJ->aiChild[j]>=p->aSide[pJ->iChild].pTab->nCol
+       || pJ->aiParent[j]<0
+       || pJ->aiParent[j]>=p->aSide[pJ->iParent].pTab->nCol ){
+        return 0;
+      }
+    }
+  }
+  for(i=0; i<p->nCol; i++){
+    const RvViewCol *pC = &p->aCol[i];
+    if( pC->iSide<0 || pC->iSide>=p->nSide ) return 0;
+    if( pC->iCol>=p->aSide[pC->iSide].pTab->nCol ) return 0;
+    if( pC->iCol<0 && (i!=p->nCol-1 || pC->iSide!=p->iRowSide) ) return 0;
+  }
+  if( p->aSide[p->iRowSide].pTab->aKey[0].nCol>RV_MAX_KEY ) return 0;
+  return p->iRowidView<p->nCol;
+}
+#endif
+
 int rvDeclBuild(
   sqlite3 *db,
   const char *zSchema, const char *zName,
@@ -1177,6 +1211,8 @@ int rvDeclBuild(
   if( rc==SQLITE_ERROR && *pzErr==0 ) rc = SQLITE_NOMEM;
   if( pbNoSchema ) *pbNoSchema = rc==SQLITE_ERROR && parse.bNoSchema;
   if( rc==SQLITE_OK ){
+    /* What the other files rely on: the shape of a declaration */
+    assert( rvDeclCheck(p) );
     *ppDecl = p;
   }else{
     if( rc==SQLITE_NOMEM ){

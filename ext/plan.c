@@ -100,6 +100,8 @@ static int rvSkipMask(RvDecl *p, sqlite3_uint64 colUsed){
 static void rvAppendBase(sqlite3_str *pStr, RvDecl *p, int mSkip,
                          int iSide, int iBase){
   RvSide *pSide = &p->aSide[iSide];
+  assert( iSide>=0 && iSide<p->nSide );
+  assert( iBase<pSide->pTab->nCol );
   if( iBase<0 ){
     rvAppendId(pStr, pSide->zAlias);
     sqlite3_str_appendf(pStr, ".%s", pSide->pTab->zRowid);
@@ -241,6 +243,7 @@ static const char *rvOpSql(int op){
 /* Side and base column behind view column iCol; -1 for the rowid and
 ** relview_key, which identify a row of the row table */
 static void rvBaseOf(RvDecl *p, int iCol, int *piSide, int *piBase){
+  assert( iCol<p->nCol );
   if( iCol<0 || p->aCol[iCol].iCol<0 ){
     *piSide = p->iRowSide;
     *piBase = -1;
@@ -258,6 +261,7 @@ static void rvBaseOf(RvDecl *p, int iCol, int *piSide, int *piBase){
 */
 static void rvMarkEq(RvDecl *p, int iSide, int iBase, unsigned char *aEq){
   int i, j;
+  assert( iBase>=0 && iBase<p->aSide[iSide].pTab->nCol );
   if( iSide==p->iRowSide ){
     aEq[iBase] = 1;
     return;
@@ -424,6 +428,7 @@ static int rvPlanWhere(RvPlan *pP){
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
     const char *zOp = rvOpSql(pC->op);
+    assert( pC->iColumn<p->nCol );
     if( !pC->usable || zOp==0 ) continue;
     if( pC->iColumn<0 && !pRowTab->bRowid ) continue;
     if( pC->iColumn>=0 && p->aCol[pC->iColumn].iCol<0 ) continue;
@@ -541,6 +546,8 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   int rc;
 
   if( pV->pDecl==0 ) return rvVtabError(&pV->base, SQLITE_ERROR, "%s", pV->zBroken);
+  assert( pV->pDecl->nCol>0 && pV->pDecl->nJoin>=1 && pV->pDecl->nJoin<=2 );
+  assert( pV->pDecl->nSide==pV->pDecl->nJoin+1 );
   memset(&sPlan, 0, sizeof(sPlan));
   sPlan.p = pV->pDecl;
   sPlan.pInfo = pInfo;

@@ -20,6 +20,14 @@
 # include "sqlite3.h"
 #endif
 #include "relview.h"
+
+/* assert()s state the invariants the code relies on.  As in SQLite, they
+** are compiled only into a debugging build (-DRELVIEW_DEBUG, or SQLite's
+** -DSQLITE_DEBUG): the tests run one (make test, make asan, the fuzz
+** target); relview.so and librelview.a are built without them. */
+#if !defined(NDEBUG) && !defined(RELVIEW_DEBUG) && !defined(SQLITE_DEBUG)
+# define NDEBUG 1
+#endif
 #include <assert.h>
 
 typedef sqlite3_int64 i64;

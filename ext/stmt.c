@@ -47,6 +47,8 @@ void rvStmtCacheFree(RvVtab *p, int bWriteOnly){
 void rvStmtRelease(RvVtab *p, RvStmt *pS){
   RvStmt **pp;
   int nIdle = 0;
+  assert( pS->bBusy );              /* Handed out by rvStmtAcquire() */
+  assert( p->nStmt>0 );
   sqlite3_reset(pS->pStmt);
   pS->bBusy = 0;
   if( pS->bNested ){
@@ -132,6 +134,7 @@ int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
   RvStmt *pS;
   RvStmt **pp;
   int rc;
+  assert( zSql );
   for(pp=&p->pStmtList; (pS = *pp)!=0; pp=&pS->pNext){
     if( !pS->bBusy && strcmp(pS->zSql, zSql)==0 ){
       *pp = pS->pNext;                  /* Move to the front */

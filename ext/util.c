@@ -23,6 +23,7 @@ union RvAlloc {
 };
 
 void *rvAlloc(RvArena *pA, i64 nByte){
+  assert( nByte>=0 );
   RvAlloc *p = sqlite3_malloc64(sizeof(RvAlloc) + (nByte>0 ? nByte : 1));
   if( p==0 ) return 0;
   memset(p, 0, sizeof(RvAlloc) + (nByte>0 ? nByte : 1));
@@ -66,6 +67,7 @@ void rvArenaFree(RvArena *pA){
 
 void rvAppendId(sqlite3_str *pStr, const char *z){
   int i;
+  assert( z!=0 );
   int bPlain = (z[0]<'0' || z[0]>'9');
   for(i=0; z[i] && bPlain; i++){
     char c = z[i];

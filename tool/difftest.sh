@@ -46,7 +46,7 @@ if [ -n "$duration" ]; then
 fi
 if [ -z "$secs" ] && [ -z "$nseed" ]; then secs=1200; fi
 
-make -s relview.so
+make -s .cache/debug/relview.so
 out="$top/.cache/difftest"
 mkdir -p "$out"
 start=$(date +%s)

@@ -2,7 +2,9 @@
 # Run every test/*.test under SQLite's testfixture (tool/testfixture.sh
 # builds it from Debian's source package of the host's SQLite, or of the
 # version RELVIEW_SQLITE_VERSION names) and print a last line
-# "N passed, M failed".  Exit status 0 only if nothing failed.
+# "N passed, M failed".  Exit status 0 only if nothing failed.  The suite
+# loads .cache/debug/relview.so, built with relview's assert()s
+# (-DRELVIEW_DEBUG).
 #
 #   tool/runtests.sh [test/x.test ...]
 #   RELVIEW_SQLITE_VERSION=3.46.1 tool/runtests.sh   under another SQLite
@@ -34,8 +36,8 @@ if [ "${RELVIEW_ASAN:-0}" = 1 ]; then
   LSAN_OPTIONS="suppressions=$top/tool/lsan.supp:print_suppressions=0"
   export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 else
-  so="$top/relview.so"
-  [ -f "$so" ] || make -s relview.so
+  so="$top/.cache/debug/relview.so"      # with relview's assert()s
+  make -s .cache/debug/relview.so
 fi
 echo "SQLite $ver ($(cat "$sqlite_src/debian-version.txt" 2>/dev/null ||
   echo Debian source)), testfixture ${tf#$top/}, ${so#$top/}"
