@@ -421,25 +421,61 @@ const char *rvJoinCompare(const RvDecl *p, const RvJoin *pJ, int i,
   return sqlite3_stricmp(zCC, zPC)!=0 ? zPC : 0;
 }
 
-char *rvJoinText(RvDecl *p, int iJoin){
+/*
+** Append join iJoin's condition, "[+]c.col = p.col [COLLATE x] AND ...",
+** as rvJoinCompare() says each pair compares.  The tables are named by
+** their aliases (bAlias: SQL over "table AS alias") or as pragma_relview_
+** list shows them (rvSideName()).
+*/
+void rvAppendJoinOn(sqlite3_str *pStr, RvDecl *p, int iJoin, int bAlias){
   RvJoin *pJ = &p->aJoin[iJoin];
-  sqlite3_str *pStr = sqlite3_str_new(0);
+  const char *zChild, *zParent;
   int i;
+  assert( iJoin>=0 && iJoin<p->nJoin );
+  zChild = bAlias ? p->aSide[pJ->iChild].zAlias : rvSideName(p, pJ->iChild);
+  zParent = bAlias ? p->aSide[pJ->iParent].zAlias : rvSideName(p, pJ->iParent);
   for(i=0; i<pJ->nCol; i++){
     int bPlus;
     const char *zColl = rvJoinCompare(p, pJ, i, &bPlus);
     if( i ) sqlite3_str_appendall(pStr, " AND ");
     if( bPlus ) sqlite3_str_appendall(pStr, "+");
-    rvAppendId(pStr, rvSideName(p, pJ->iChild));
+    rvAppendId(pStr, zChild);
     sqlite3_str_appendall(pStr, ".");
     rvAppendId(pStr, p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]].zName);
     sqlite3_str_appendall(pStr, " = ");
-    rvAppendId(pStr, rvSideName(p, pJ->iParent));
+    rvAppendId(pStr, zParent);
     sqlite3_str_appendall(pStr, ".");
     rvAppendId(pStr, p->aSide[pJ->iParent].pTab->aCol[pJ->aiParent[i]].zName);
     if( zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zColl);
   }
+}
+
+char *rvJoinText(RvDecl *p, int iJoin){
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  rvAppendJoinOn(pStr, p, iJoin, 0);
   return sqlite3_str_finish(pStr);
+}
+
+/*
+** True if the row table's key columns of every join compare as the join
+** compares them: each has the affinity and the collation of the key it
+** references.  Then "child.col = ?" finds the rows the view links to the
+** row ? names, and a unique index on those columns is unique as the view
+** sees it; else only the join says (store.c, rvAppendPairRow()).
+*/
+int rvJoinIsPlain(const RvDecl *p){
+  int i, j;
+  for(j=0; j<p->nJoin; j++){
+    const RvJoin *pJ = &p->aJoin[j];
+    for(i=0; i<pJ->nCol; i++){
+      const RvColumn *pC = &p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]];
+      const RvColumn *pP = &p->aSide[pJ->iParent].pTab->aCol[pJ->aiParent[i]];
+      if( pC->cAff!=pP->cAff ) return 0;
+      if( sqlite3_stricmp(pC->zColl ? pC->zColl : "BINARY",
+                          pP->zColl ? pP->zColl : "BINARY")!=0 ) return 0;
+    }
+  }
+  return 1;
 }
 
 /* The view column of base column iCol of side iSide, or -1 */

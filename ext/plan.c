@@ -162,20 +162,10 @@ static void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide){
 ** that compares so.
 */
 static void rvAppendJoin(sqlite3_str *pStr, RvDecl *p, int iJoin, int iSide){
-  RvJoin *pJ = &p->aJoin[iJoin];
-  int i;
   sqlite3_str_appendall(pStr, " JOIN ");
   rvAppendFrom(pStr, p, iSide);
-  for(i=0; i<pJ->nCol; i++){
-    int bPlus;
-    const char *zColl = rvJoinCompare(p, pJ, i, &bPlus);
-    sqlite3_str_appendall(pStr, i ? " AND " : " ON ");
-    if( bPlus ) sqlite3_str_appendall(pStr, "+");
-    rvAppendBase(pStr, p, 0, pJ->iChild, pJ->aiChild[i]);
-    sqlite3_str_appendall(pStr, " = ");
-    rvAppendBase(pStr, p, 0, pJ->iParent, pJ->aiParent[i]);
-    if( zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zColl);
-  }
+  sqlite3_str_appendall(pStr, " ON ");
+  rvAppendJoinOn(pStr, p, iJoin, 1);
 }
 
 /* Append " FROM source [JOIN secondary ON ...] JOIN target ON ...", less

@@ -400,18 +400,104 @@ int rvPairCols(RvDecl *pD, int *aiFk){
   return pJ0->nCol + pJ1->nCol;
 }
 
-/* Append "SELECT <zWhat> FROM <association table> WHERE <pair> LIMIT 1":
-** the association rows of the pair whose keys are bound from ?1, the
-** source's then the target's (the one query "are these two linked") */
+/* Append " FROM <association table> AS a JOIN <source> AS s ON ... JOIN
+** <target> AS t ON ... WHERE s.key = ?1 AND ... t.key = ?N": the
+** association rows the view shows as the pair whose keys are bound */
+static void rvAppendPairJoin(sqlite3_str *pStr, RvDecl *pD){
+  int i, j, iVar = 1;
+  sqlite3_str_appendall(pStr, " FROM ");
+  rvAppendTable(pStr, pD->aSide[RV_ASSOC].pTab);
+  sqlite3_str_appendall(pStr, " AS ");
+  rvAppendId(pStr, pD->aSide[RV_ASSOC].zAlias);
+  for(j=0; j<2; j++){
+    RvSide *pS = &pD->aSide[pD->aJoin[j].iParent];
+    sqlite3_str_appendall(pStr, " JOIN ");
+    rvAppendTable(pStr, pS->pTab);
+    sqlite3_str_appendall(pStr, " AS ");
+    rvAppendId(pStr, pS->zAlias);
+    sqlite3_str_appendall(pStr, " ON ");
+    rvAppendJoinOn(pStr, pD, j, 1);
+  }
+  for(j=0; j<2; j++){
+    RvJoin *pJ = &pD->aJoin[j];
+    RvSide *pS = &pD->aSide[pJ->iParent];
+    for(i=0; i<pJ->nCol; i++){
+      sqlite3_str_appendall(pStr, iVar>1 ? " AND " : " WHERE ");
+      rvAppendId(pStr, pS->zAlias);
+      sqlite3_str_appendall(pStr, ".");
+      rvAppendId(pStr, pS->pTab->aCol[pJ->aiParent[i]].zName);
+      sqlite3_str_appendf(pStr, " = ?%d", iVar++);
+    }
+  }
+}
+
+/* Append the association table's rowid, or its PRIMARY KEY's columns,
+** qualified by zAlias if not NULL */
+static void rvAppendAssocKey(sqlite3_str *pStr, RvDecl *pD,
+                             const char *zAlias){
+  RvTable *pA = pD->aSide[RV_ASSOC].pTab;
+  int i;
+  if( pA->bRowid ){
+    if( zAlias ){ rvAppendId(pStr, zAlias); sqlite3_str_appendall(pStr, "."); }
+    sqlite3_str_appendall(pStr, pA->zRowid);
+    return;
+  }
+  for(i=0; i<pA->aKey[0].nCol; i++){
+    if( i ) sqlite3_str_appendall(pStr, ", ");
+    if( zAlias ){ rvAppendId(pStr, zAlias); sqlite3_str_appendall(pStr, "."); }
+    rvAppendId(pStr, pA->aCol[pA->aKey[0].aiCol[i]].zName);
+  }
+}
+
+/*
+** Append "SELECT <zWhat> FROM <association table> ... LIMIT 1": an
+** association row that the view shows as the pair whose keys are bound
+** from ?1, the source's then the target's (the one query "are these two
+** linked").  zWhat is "1" or the association table's rowid.  Where its
+** key columns compare as the join does (rvJoinIsPlain()), they are
+** matched with the keys; else the rows are found as the view finds them,
+** through the join from the two rows the keys name.
+*/
 void rvAppendPairRow(sqlite3_str *pStr, RvDecl *pD, const char *zWhat){
   RvTable *pA = pD->aSide[RV_ASSOC].pTab;
   int aiFk[RV_MAXVAL*2];
   int nFk = rvPairCols(pD, aiFk);
-  sqlite3_str_appendf(pStr, "SELECT %s FROM ", zWhat);
-  rvAppendTable(pStr, pA);
-  sqlite3_str_appendall(pStr, " WHERE ");
-  rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+  if( rvJoinIsPlain(pD) ){
+    sqlite3_str_appendf(pStr, "SELECT %s FROM ", zWhat);
+    rvAppendTable(pStr, pA);
+    sqlite3_str_appendall(pStr, " WHERE ");
+    rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+  }else{
+    sqlite3_str_appendall(pStr, "SELECT ");
+    if( strcmp(zWhat, "1")!=0 ){
+      rvAppendId(pStr, pD->aSide[RV_ASSOC].zAlias);
+      sqlite3_str_appendall(pStr, ".");
+    }
+    sqlite3_str_appendall(pStr, zWhat);
+    rvAppendPairJoin(pStr, pD);
+  }
   sqlite3_str_appendall(pStr, " LIMIT 1");
+}
+
+/* A condition on the association table's own columns that holds for the
+** rows the view shows as the pair whose keys are bound from ?1, as
+** rvAppendPairRow() finds them: for an UPDATE of those rows */
+char *rvPairWhereText(RvDecl *pD){
+  RvTable *pA = pD->aSide[RV_ASSOC].pTab;
+  int aiFk[RV_MAXVAL*2];
+  int nFk = rvPairCols(pD, aiFk);
+  sqlite3_str *pStr = sqlite3_str_new(0);
+  if( rvJoinIsPlain(pD) ){
+    rvAppendMatch(pStr, pA, nFk, aiFk, 1);
+  }else{
+    sqlite3_str_appendall(pStr, "(");
+    rvAppendAssocKey(pStr, pD, 0);
+    sqlite3_str_appendall(pStr, ") IN (SELECT ");
+    rvAppendAssocKey(pStr, pD, pD->aSide[RV_ASSOC].zAlias);
+    rvAppendPairJoin(pStr, pD);
+    sqlite3_str_appendall(pStr, ")");
+  }
+  return sqlite3_str_finish(pStr);
 }
 
 /*

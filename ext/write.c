@@ -542,7 +542,8 @@ static int rvInsertManyFast(RvWrite *w, sqlite3_value **apKey, i64 *pRowid,
    || !rvGivenKey(w, pJ0, apKey) || !rvGivenKey(w, pJ1, &apKey[pJ0->nCol]) ){
     return SQLITE_OK;
   }
-  bUnique = rvIsUniqueKey(pA, nFk, aiFk);
+  /* Unique as the view sees it only where the pair compares plainly */
+  bUnique = rvIsUniqueKey(pA, nFk, aiFk) && rvJoinIsPlain(pD);
   if( w->pSql->zLinkCheck==0 ){
     sqlite3_str *pStr = sqlite3_str_new(0);
     sqlite3_str_appendall(pStr, "SELECT 1");
@@ -616,7 +617,7 @@ static int rvReplacePairCols(RvWrite *w, const RvArg *aArg){
     aiCol[nCol] = i;
     apNew[nCol++] = w->aNew[iV];
   }
-  zWhere = rvMatchText(pA, nFk, aiFk);
+  zWhere = rvPairWhereText(pD);
   if( zWhere==0 ) return SQLITE_NOMEM;
   rc = rvUpdateCols(w, pA, nCol, aiCol, apNew, zWhere, nFk, aArg,
                     zWhere, nFk, aArg, 0);

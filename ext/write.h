@@ -96,5 +96,6 @@ void rvAppendNotLinked(sqlite3_str*, RvTable*, int nCol, const int *aiCol,
                        int iFirst);
 int rvPairCols(RvDecl*, int *aiFk);
 void rvAppendPairRow(sqlite3_str*, RvDecl*, const char *zWhat);
+char *rvPairWhereText(RvDecl*);
 
 #endif /* RELVIEW_WRITE_H */
