@@ -96,3 +96,28 @@ proc relview_limit {text} {
   if {[relview_since 3.46.0]} { return $text }
   return ""
 }
+
+# The full contents of every ordinary table of $db (not the views), as a
+# list: name, then its rows ordered by all columns.
+proc db_state {{db db}} {
+  set res [list]
+  foreach t [$db eval {
+    SELECT name FROM sqlite_master
+     WHERE type='table' AND name NOT LIKE 'sqlite_%'
+       AND sql NOT LIKE 'create virtual table%'
+     ORDER BY name
+  }] {
+    set n [$db one "SELECT count(*) FROM pragma_table_info('$t')"]
+    set order [list]
+    for {set i 1} {$i<=$n} {incr i} { lappend order $i }
+    lappend res $t [$db eval "SELECT * FROM \"$t\" ORDER BY [join $order ,]"]
+  }
+  set res
+}
+
+# The names of the columns of the first row that $sql returns.
+proc column_names {sql {db db}} {
+  set cols {}
+  $db eval $sql a { set cols $a(*) ; break }
+  set cols
+}
