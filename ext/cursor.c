@@ -2,15 +2,14 @@
 ** cursor.c: xOpen, xFilter, xNext, xEof, xColumn, xRowid, xClose.
 **
 ** A cursor steps the inner statement that xBestIndex wrote (plan.c; its
-** text is idxStr, and ?N is bound to argv[N-1]).  Result column 0 is the
-** row's rowid, column i+1 is view column i (but the row table's INTEGER
-** PRIMARY KEY is read from column 0).  A cursor holds one statement and no
-** rows, so its memory does not grow with the view.  The statement comes
-** from the view's statement cache (stmt.c).
+** text is idxStr, and ?N is bound to argv[N-1]), and reads view column i
+** from result column rvResultColumn(i) (decl.c; the layout is described
+** at the top of plan.c).  A cursor holds one statement and no rows, so its
+** memory does not grow with the view.  The statement comes from the
+** view's statement cache (stmt.c).
 */
 #include "relviewInt.h"
 #include <string.h>
-#include <assert.h>
 
 int rvOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
   RvVtab *p = (RvVtab*)pVtab;

@@ -13,7 +13,6 @@
 #include "relviewInt.h"
 #include <string.h>
 #include <stdarg.h>
-#include <assert.h>
 
 /**************************************************************************
 ** Tokens of an argument: identifiers (bare or quoted) and . = ( ) ,

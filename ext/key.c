@@ -25,7 +25,6 @@
 #include "relviewInt.h"
 #include <string.h>
 #include <math.h>
-#include <assert.h>
 
 /* Bits of a double, and back, without aliasing */
 static sqlite3_uint64 rvDoubleBits(double r){

@@ -1,14 +1,18 @@
 /*
-** Private declarations shared by the files of ext/.
+** Private declarations shared by the files of ext/.  Each file calls
+** only those above it here (tool/deps.sh shows it):
 **
-**   model.c    what a base table is (columns, keys, references), from pragmas
+**   util.c     helpers: arena, strings, identifiers, error messages
+**   key.c      relview_key: the text of a PRIMARY KEY, and back
+**   model.c    what a base table is (columns, keys, references, affinity)
 **   decl.c     parse a declaration, infer the join, name the view's columns
+**   stmt.c     a view's statement cache
 **   plan.c     xBestIndex: choose a plan and write the inner SQL
 **   cursor.c   xFilter/xNext/xColumn: stream rows from the inner statement
-**   write.c    xUpdate: link, unlink, relink, write through, undo
+**   store.c    the SQL that writes run on the base tables; the undo log
+**   write.c    xUpdate: link, unlink, relink, write through (write.h)
 **   pragma.c   pragma_relview_list and pragma_relview_columns
-**   key.c      relview_key: the text of a PRIMARY KEY, and back
-**   relview.c  the module, its registration and relview_version()
+**   relview.c  the module's life cycle, its registration, relview_version()
 */
 #ifndef RELVIEW_INT_H
 #define RELVIEW_INT_H
