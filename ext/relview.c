@@ -137,7 +137,7 @@ static int rvSchemaCurrent(sqlite3 *db, const char *zView, int bCreate){
 ** attached fails xConnect instead: after ATTACH the view works again.
 */
 static int rvInit(
-  sqlite3 *db, int argc, const char *const *argv,
+  sqlite3 *db, RvConn *pConn, int argc, const char *const *argv,
   sqlite3_vtab **ppVtab, char **pzErr, int bCreate
 ){
   RvVtab *p;
@@ -189,6 +189,7 @@ static int rvInit(
   }
   memset(p, 0, sizeof(*p));
   p->db = db;
+  p->pConn = pConn;
   p->pDecl = pDecl;
   p->zName = sqlite3_mprintf("%s", argv[2]);
   rc = p->zName ? SQLITE_OK : SQLITE_NOMEM;
@@ -256,17 +257,13 @@ static int rvInit(
 static int rvCreate(sqlite3 *db, void *pAux, int argc,
                     const char *const *argv, sqlite3_vtab **ppVtab,
                     char **pzErr){
-  int rc = rvInit(db, argc, argv, ppVtab, pzErr, 1);
-  if( rc==SQLITE_OK ) ((RvVtab*)*ppVtab)->pConn = (RvConn*)pAux;
-  return rc;
+  return rvInit(db, (RvConn*)pAux, argc, argv, ppVtab, pzErr, 1);
 }
 
 static int rvConnect(sqlite3 *db, void *pAux, int argc,
                      const char *const *argv, sqlite3_vtab **ppVtab,
                      char **pzErr){
-  int rc = rvInit(db, argc, argv, ppVtab, pzErr, 0);
-  if( rc==SQLITE_OK ) ((RvVtab*)*ppVtab)->pConn = (RvConn*)pAux;
-  return rc;
+  return rvInit(db, (RvConn*)pAux, argc, argv, ppVtab, pzErr, 0);
 }
 
 /* xBegin, xSync: nothing to do; the vtab takes part in transactions so
