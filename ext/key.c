@@ -86,6 +86,8 @@ static int rvDyadic(double r, sqlite3_uint64 *pu){
 
 /* Append one value as its literal */
 void rvKeyAppend(sqlite3_str *pStr, const RvKeyVal *pV){
+  assert( pV->eType>=SQLITE_INTEGER && pV->eType<=SQLITE_NULL );
+  assert( pV->n>=0 && (pV->n==0 || pV->z!=0) );
   switch( pV->eType ){
     case SQLITE_INTEGER:
       sqlite3_str_appendf(pStr, "%lld", pV->iVal);
@@ -176,6 +178,8 @@ static int rvParseHex(const char *z, int n, unsigned char *zOut, int *pnOut){
 */
 static int rvParseOne(const char *z, int n, RvKeyVal *pV, unsigned char *zBuf){
   int i;
+  assert( n>0 );          /* zBuf has room for n bytes: a literal's value
+                          ** is never longer than its text */
   memset(pV, 0, sizeof(*pV));
   if( n>=4 && memcmp(z, "NULL", 4)==0 ){
     pV->eType = SQLITE_NULL;
@@ -306,7 +310,9 @@ int rvKeyParse(const char *z, int n, int nVal, RvKeyVal *aVal, char **ppBuf){
   sqlite3_str *pStr;
   char *zCanon;
   int i, iOff = 0, rc = SQLITE_OK;
-  assert( nVal>0 );
+  assert( nVal>0 && nVal<=RV_MAX_KEY );   /* aVal has room: the row table's
+                                          ** PRIMARY KEY (decl.c) */
+  assert( z!=0 && n>=0 );
   *ppBuf = 0;
   zBuf = sqlite3_malloc64((sqlite3_uint64)n + 1);
   if( zBuf==0 ) return SQLITE_NOMEM;

@@ -453,6 +453,18 @@ int rvTableLoad(
   if( rc==SQLITE_OK ) rc = rvLoadIndexes(db, pA, pTab, bTable, pzErr);
   if( rc==SQLITE_OK ) rc = rvLoadFkeys(db, pA, pTab, pzErr);
   if( rc==SQLITE_OK ){
+    /* What decl.c relies on: a table has columns, and a key's columns
+    ** are columns of it (an SQL view has neither rowid nor key: decl.c
+    ** refuses it) */
+    int i, j;
+    assert( pTab->nCol>0 && pTab->aCol!=0 );
+    assert( pTab->iRowidCol<pTab->nCol );
+    for(i=0; i<pTab->nKey; i++){
+      assert( pTab->aKey[i].nCol>0 );
+      for(j=0; j<pTab->aKey[i].nCol; j++){
+        assert( pTab->aKey[i].aiCol[j]>=0 && pTab->aKey[i].aiCol[j]<pTab->nCol );
+      }
+    }
     *ppTab = pTab;
   }else if( rc!=SQLITE_NOMEM && *pzErr==0 ){
     /* A pragma failed as it stepped: a view over a missing table, say */
