@@ -14,7 +14,9 @@
 int rvOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
   RvVtab *p = (RvVtab*)pVtab;
   RvCursor *pCur;
-  if( p->pDecl==0 ) return rvVtabError(&p->base, SQLITE_ERROR, "%s", p->zBroken);
+  if( p->pDecl==0 ){
+    return rvVtabError(&p->base, SQLITE_ERROR, "%s", p->zBroken);
+  }
   pCur = sqlite3_malloc(sizeof(RvCursor));
   if( pCur==0 ) return SQLITE_NOMEM;
   memset(pCur, 0, sizeof(*pCur));
@@ -38,7 +40,8 @@ int rvNext(sqlite3_vtab_cursor *pCursor){
   if( p->pConn->nReadDepth>=RV_MAX_READ_DEPTH ){
     pCur->pStmt->bNested = 1;
     pCur->bEof = 1;
-    return rvVtabError(&p->base, SQLITE_ERROR, "relview: %s: too many levels of "
+    return rvVtabError(&p->base, SQLITE_ERROR,
+        "relview: %s: too many levels of "
         "nested reads through relationship views (more than %d): one of "
         "its tables reads it; restore its base tables and reopen the "
         "database", p->zName, RV_MAX_READ_DEPTH);

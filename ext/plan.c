@@ -535,7 +535,9 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   RvPlan sPlan;
   int rc;
 
-  if( pV->pDecl==0 ) return rvVtabError(&pV->base, SQLITE_ERROR, "%s", pV->zBroken);
+  if( pV->pDecl==0 ){
+    return rvVtabError(&pV->base, SQLITE_ERROR, "%s", pV->zBroken);
+  }
   assert( pV->pDecl->nCol>0 && pV->pDecl->nJoin>=1 && pV->pDecl->nJoin<=2 );
   assert( pV->pDecl->nSide==pV->pDecl->nJoin+1 );
   memset(&sPlan, 0, sizeof(sPlan));

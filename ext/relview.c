@@ -89,8 +89,10 @@ static int rvIsStored(sqlite3 *db, const char *zSchema, const char *zName){
 ** touching anything more, and SQLite runs the CREATE again (sqlite3_step())
 ** or prepares the statement again, over the reloaded schema.  xCreate of a
 ** view elsewhere goes on with the next schema, the reset one reloads.  A
-** schema found current stays so: the statement that called the
-** constructor holds its read transaction.  Errors other than SQLITE_SCHEMA
+** schema found current stays so during xCreate: the CREATE statement, a
+** write, keeps the read transaction each check opened until it ends.
+** xConnect runs under SQLite's schema lock, where a later reset waits and
+** frees nothing; the SQL that meets it fails.  Errors other than SQLITE_SCHEMA
 ** and SQLITE_NOMEM are left to the SQL that needs the schema (a database
 ** locked by another process need not be one of the view's).
 **
@@ -112,7 +114,8 @@ static int rvSchemaCurrent(sqlite3 *db, const char *zView, int bCreate){
       rc = sqlite3_finalize(pRead);
     }
     sqlite3_free(zSql);
-    if( rc==SQLITE_SCHEMA && bCreate && nReset++<127   /* main, temp, 125 attached */
+    /* At most one reset per schema: main, temp and 125 attached */
+    if( rc==SQLITE_SCHEMA && bCreate && nReset++<127
      && sqlite3_stricmp(zView, "temp")!=0
      && (zDb==0 || sqlite3_stricmp(zView, zDb)!=0)
     ){

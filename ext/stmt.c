@@ -99,7 +99,8 @@ int rvStmtError(RvVtab *p, int rc){
     }
   }
   if( strncmp(zMsg, "no such ", 8)==0 ){
-    return rvVtabError(&p->base, rc, "relview: %s: %s (its tables changed since it "
+    return rvVtabError(&p->base, rc,
+        "relview: %s: %s (its tables changed since it "
         "was declared: restore them, or DROP TABLE %s and declare it again)",
         p->zName, zMsg, p->zName);
   }

@@ -293,7 +293,8 @@ int rvUpdateCols(
   int i, rc;
   if( nCol==0 ) return SQLITE_OK;
   if( nCol+nWhere>RV_MAXVAL*3 || nCol+nUndo>RV_MAXVAL*3 ){
-    return rvVtabError(&w->p->base, SQLITE_ERROR, "relview: %s: too many columns "
+    return rvVtabError(&w->p->base, SQLITE_ERROR,
+        "relview: %s: too many columns "
         "to write", w->p->zName);
   }
   if( !bUndo ) return rvWriteCols(w, pTab, nCol, aiCol, apNew, zWhere,

@@ -198,7 +198,8 @@ static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey,
       /* The second statement's error */
     }else if( pRow ){           /* Released: only says a row was there */
       const RvColumn *pC = &pChild->aCol[pJ->aiChild[iDiff]];
-      rc = rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: %s.%s cannot "
+      rc = rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+          "relview: %s: %s.%s cannot "
           "hold %s: its %s affinity changes the value, which then names "
           "another row of %s or none; give the key as %s.%s stores it, or "
           "declare it with the type of %s.%s", w->p->zName,
@@ -206,7 +207,8 @@ static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey,
           pTab->zName, pChild->zName, pC->zName, pTab->zName,
           pTab->aCol[pJ->aiParent[iDiff]].zName);
     }else{
-      rc = rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: no row of %s "
+      rc = rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+          "relview: %s: no row of %s "
           "has %s", w->p->zName, pTab->zName, zKey);
     }
     sqlite3_free(zKey);
@@ -272,7 +274,8 @@ static int rvInsertRow(RvWrite *w, int iSide, int nExtra, const int *aiExtra,
   nArg = rvRowValues(w, iSide, nExtra, aiExtra, apExtra, aArg, aiArgCol,
                      &mCol);
   if( nArg<0 ){
-    return rvVtabError(&w->p->base, SQLITE_ERROR, "relview: %s: too many columns "
+    return rvVtabError(&w->p->base, SQLITE_ERROR,
+        "relview: %s: too many columns "
         "to write", w->p->zName);
   }
 
@@ -359,7 +362,8 @@ static int rvRowArgs(RvWrite *w, sqlite3_value *pKey, RvArg *aArg){
   rc = zKey ? rvKeyParse(zKey, sqlite3_value_bytes(pKey), pTab->nPk, aVal,
                          &zBuf) : SQLITE_ERROR;
   if( rc==SQLITE_ERROR ){
-    rc = rvVtabError(&w->p->base, SQLITE_ERROR, "relview: %s: not a relview_key: "
+    rc = rvVtabError(&w->p->base, SQLITE_ERROR,
+        "relview: %s: not a relview_key: "
         "%s", w->p->zName, zKey ? zKey : "NULL");
   }
   for(i=0; rc==SQLITE_OK && i<pTab->nPk; i++){
@@ -418,7 +422,8 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
     if( sqlite3_value_type(pP)!=SQLITE_NULL
      && sqlite3_value_type(pC)!=SQLITE_NULL
      && !rvSameValue(pP, pC) ){
-      return rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
+      return rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+          "relview: %s: %s and %s "
           "are both given and differ; give one of them",
           w->p->zName, pD->aCol[iP].zName, pD->aCol[iC].zName);
     }
@@ -427,7 +432,8 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
   }
   if( nGiven==pJ->nCol ) return rvCheckParent(w, pJ, apKey, 0);
   if( nGiven>0 ){
-    return rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: part of the "
+    return rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+        "relview: %s: part of the "
         "key of %s is NULL; give all of it, or none to create a %s row",
         w->p->zName, pTab->zName, pTab->zName);
   }
@@ -438,12 +444,14 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
      && sqlite3_value_type(w->aNew[i])!=SQLITE_NULL ) nOther++;
   }
   if( nOther==0 ){
-    return rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: which %s row? "
+    return rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+        "relview: %s: which %s row? "
         "give %s, or its other columns to create one", w->p->zName,
         pTab->zName, pD->aCol[rvViewCol(pD, pJ->iParent, pJ->aiParent[0])].zName);
   }
   if( !pTab->bRowid ){
-    return rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: a new %s row "
+    return rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+        "relview: %s: a new %s row "
         "needs its key, %s: the table has no rowid to make one", w->p->zName,
         pTab->zName, pD->aCol[rvViewCol(pD, pJ->iParent, pJ->aiParent[0])].zName);
   }
@@ -471,13 +479,15 @@ static int rvInsertParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey){
       apKey[i] = rvOwn(w, sqlite3_value_dup(sqlite3_column_value(pRow->pStmt, i)));
       if( apKey[i]==0 ) rc = SQLITE_NOMEM;
       else if( sqlite3_value_type(apKey[i])==SQLITE_NULL ){
-        rc = rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: the new %s "
+        rc = rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+            "relview: %s: the new %s "
             "row has no %s to link it by; give one", w->p->zName,
             pTab->zName, pTab->aCol[pJ->aiParent[i]].zName);
       }
     }
     if( rc==SQLITE_OK && pRow==0 ){
-      rc = rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: the new %s row "
+      rc = rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+          "relview: %s: the new %s row "
           "is gone before it could be linked (a trigger deleted it)",
           w->p->zName, pTab->zName);
     }
@@ -790,7 +800,8 @@ static int rvDelete(RvWrite *w, sqlite3_value *pKey){
     sqlite3_str *pStr;
     int i;
     if( pD->eUnlink==RV_UNLINK_REFUSE ){
-      return rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: a %s row "
+      return rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+          "relview: %s: a %s row "
           "is not unlinked from its %s here (unlink=refuse); delete it from "
           "%s, or declare unlink=set_null or unlink=delete", w->p->zName,
           pR->zName, zParent, pR->zName);
@@ -798,7 +809,8 @@ static int rvDelete(RvWrite *w, sqlite3_value *pKey){
     for(i=0; i<pJ->nCol; i++){
       RvColumn *pCol = &pR->aCol[pJ->aiChild[i]];
       if( pCol->bNotNull ){
-        return rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: cannot "
+        return rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+            "relview: %s: cannot "
             "unlink a %s row from its %s: %s.%s is NOT NULL; declare "
             "unlink=delete to delete the row instead", w->p->zName,
             pR->zName, zParent, pR->zName, pCol->zName);
@@ -994,7 +1006,8 @@ static int rvUpdateKeys(RvWrite *w, RvUpd *u){
       int bSetC = bGivenC && !u->abSame[nSel+1];
       nSel += 2;
       if( bSetP && bSetC && !rvSameValue(w->aNew[iP], w->aNew[iC]) ){
-        return rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: %s and %s "
+        return rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+            "relview: %s: %s and %s "
             "are both set and differ; set one of them", w->p->zName,
             pD->aCol[iP].zName, pD->aCol[iC].zName);
       }
@@ -1137,7 +1150,8 @@ static int rvUpdateParents(RvWrite *w, RvUpd *u){
     if( nCol==0 ) continue;
     for(i=0; i<pJ->nCol; i++){
       if( sqlite3_value_type(u->apKey[j][i])==SQLITE_NULL ){
-        return rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: the row "
+        return rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+            "relview: %s: the row "
             "is linked to no %s row to write to", w->p->zName, pP->zName);
       }
       aKey[i].pVal = u->apKey[j][i];
@@ -1168,11 +1182,13 @@ static int rvUpdateRow(RvWrite *w, sqlite3_value *pOld, sqlite3_value *pNew){
   int rc;
 
   if( !rvSameValue(pOld, pNew) ){
-    return rvVtabError(&w->p->base, SQLITE_CONSTRAINT, "relview: %s: the %s of a "
+    return rvVtabError(&w->p->base, SQLITE_CONSTRAINT,
+        "relview: %s: the %s of a "
         "row cannot change", w->p->zName, pR->bRowid ? "rowid" : "relview_key");
   }
   if( pR->nCol>RV_MAXVAL*3 ){
-    return rvVtabError(&w->p->base, SQLITE_ERROR, "relview: %s: too many columns "
+    return rvVtabError(&w->p->base, SQLITE_ERROR,
+        "relview: %s: too many columns "
         "to write", w->p->zName);
   }
   memset(&u, 0, sizeof(u));
@@ -1203,12 +1219,15 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   i64 iRowid = sqlite3_last_insert_rowid(p->db);  /* Kept if no rowid */
   int rc;
 
-  if( p->pDecl==0 ) return rvVtabError(&p->base, SQLITE_ERROR, "%s", p->zBroken);
+  if( p->pDecl==0 ){
+    return rvVtabError(&p->base, SQLITE_ERROR, "%s", p->zBroken);
+  }
   /* A trigger on a base table that writes to a view runs this function
   ** again, inside the statement this one runs: refuse to go deeper than
   ** RV_MAX_WRITE_DEPTH, as SQLite refuses deep trigger recursion */
   if( p->pConn->nWriteDepth>=RV_MAX_WRITE_DEPTH ){
-    return rvVtabError(&p->base, SQLITE_ERROR, "relview: %s: too many levels of "
+    return rvVtabError(&p->base, SQLITE_ERROR,
+        "relview: %s: too many levels of "
         "nested writes through relationship views (more than %d)",
         p->zName, RV_MAX_WRITE_DEPTH);
   }
