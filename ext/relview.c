@@ -161,8 +161,8 @@ static int rvInit(
     /* Nothing of SQLite's may be read now: argv may have been freed */
     if( rc==SQLITE_SCHEMA ){
       *pzErr = sqlite3_mprintf("relview: the database schema changed while "
-                               "the view was being connected; run the "
-                               "statement again");
+                               "the view was being %s; run the statement "
+                               "again", bCreate ? "declared" : "opened");
     }
     return rc;
   }
