@@ -171,6 +171,46 @@ static int rvParseHex(const char *z, int n, unsigned char *zOut, int *pnOut){
 }
 
 /*
+** Parse "[-]0x<0|1>.<13 hex digits>p<exponent>" at z[0..n), a real's
+** bits (rvKeyAppend()), into *pV.  Returns its length, or 0.
+*/
+static int rvParseHexReal(const char *z, int n, RvKeyVal *pV){
+  int i = z[0]=='-';
+  sqlite3_uint64 m = 0;
+  int j, e = 0, bNegE = 0, nE = 0, bOne;
+  assert( i+2<n && z[i]=='0' && z[i+1]=='x' );     /* rvParseOne() saw it */
+  if( i+5+13>n || (z[i+2]!='0' && z[i+2]!='1') || z[i+3]!='.' ) return 0;
+  bOne = z[i+2]=='1';
+  for(j=i+4; j<i+4+13; j++){
+    int d = (z[j]>='a' && z[j]<='f') ? z[j]-'a'+10
+          : (z[j]>='0' && z[j]<='9') ? z[j]-'0' : -1;
+    if( d<0 ) return 0;
+    m = (m<<4) | (sqlite3_uint64)d;
+  }
+  if( j>=n || z[j]!='p' ) return 0;
+  j++;
+  if( j<n && z[j]=='-' ){ bNegE = 1; j++; }
+  while( j<n && z[j]>='0' && z[j]<='9' && nE<5 ){
+    e = e*10 + (z[j]-'0');
+    j++;
+    nE++;
+  }
+  if( nE==0 ) return 0;
+  if( bNegE ) e = -e;
+  if( bOne ){
+    if( e<-1022 || e>1023 ) return 0;
+    e += 1023;
+  }else{
+    if( e!=-1022 ) return 0;
+    e = 0;
+  }
+  pV->eType = SQLITE_FLOAT;
+  pV->rVal = rvBitsDouble(((sqlite3_uint64)(i ? 1 : 0)<<63)
+                          | ((sqlite3_uint64)e<<52) | m);
+  return j;
+}
+
+/*
 ** Parse one literal at z[0..n) into *pV.  Text and blob bytes are written
 ** to zBuf (which has room for n bytes) and pV->z points there.  Returns
 ** the literal's length, or 0 if there is none.  Any spelling is read
@@ -215,40 +255,7 @@ static int rvParseOne(const char *z, int n, RvKeyVal *pV, unsigned char *zBuf){
     return 5+nLit+9;
   }
   i = z[0]=='-';
-  if( i+2<n && z[i]=='0' && z[i+1]=='x' ){
-    /* [-]0x<0|1>.<13 hex digits>p<exponent> */
-    sqlite3_uint64 m = 0;
-    int j, e = 0, bNegE = 0, nE = 0, bOne;
-    if( i+5+13>n || (z[i+2]!='0' && z[i+2]!='1') || z[i+3]!='.' ) return 0;
-    bOne = z[i+2]=='1';
-    for(j=i+4; j<i+4+13; j++){
-      int d = (z[j]>='a' && z[j]<='f') ? z[j]-'a'+10
-            : (z[j]>='0' && z[j]<='9') ? z[j]-'0' : -1;
-      if( d<0 ) return 0;
-      m = (m<<4) | (sqlite3_uint64)d;
-    }
-    if( j>=n || z[j]!='p' ) return 0;
-    j++;
-    if( j<n && z[j]=='-' ){ bNegE = 1; j++; }
-    while( j<n && z[j]>='0' && z[j]<='9' && nE<5 ){
-      e = e*10 + (z[j]-'0');
-      j++;
-      nE++;
-    }
-    if( nE==0 ) return 0;
-    if( bNegE ) e = -e;
-    if( bOne ){
-      if( e<-1022 || e>1023 ) return 0;
-      e += 1023;
-    }else{
-      if( e!=-1022 ) return 0;
-      e = 0;
-    }
-    pV->eType = SQLITE_FLOAT;
-    pV->rVal = rvBitsDouble(((sqlite3_uint64)(i ? 1 : 0)<<63)
-                            | ((sqlite3_uint64)e<<52) | m);
-    return j;
-  }
+  if( i+2<n && z[i]=='0' && z[i+1]=='x' ) return rvParseHexReal(z, n, pV);
   if( n-i>=5 && memcmp(&z[i], "1e999", 5)==0 ){
     pV->eType = SQLITE_FLOAT;
     pV->rVal = i ? -HUGE_VAL : HUGE_VAL;
