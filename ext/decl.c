@@ -456,6 +456,30 @@ char *rvJoinText(RvDecl *p, int iJoin){
 }
 
 /*
+** True if base column iCol of side iSide holds a join's key in a column
+** that compares otherwise than the key it references (another affinity or
+** collation): rows that the join gives one parent may then hold values
+** that differ ('10.0' and '1e1' for the key 10).
+*/
+int rvIsLooseKey(const RvDecl *p, int iSide, int iCol){
+  int i, j;
+  for(j=0; j<p->nJoin; j++){
+    const RvJoin *pJ = &p->aJoin[j];
+    if( pJ->iChild!=iSide ) continue;
+    for(i=0; i<pJ->nCol; i++){
+      const RvColumn *pC, *pP;
+      if( pJ->aiChild[i]!=iCol ) continue;
+      pC = &p->aSide[pJ->iChild].pTab->aCol[pJ->aiChild[i]];
+      pP = &p->aSide[pJ->iParent].pTab->aCol[pJ->aiParent[i]];
+      if( pC->cAff!=pP->cAff ) return 1;
+      if( sqlite3_stricmp(pC->zColl ? pC->zColl : "BINARY",
+                          pP->zColl ? pP->zColl : "BINARY")!=0 ) return 1;
+    }
+  }
+  return 0;
+}
+
+/*
 ** True if the row table's key columns of every join compare as the join
 ** compares them: each has the affinity and the collation of the key it
 ** references.  Then "child.col = ?" finds the rows the view links to the

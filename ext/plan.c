@@ -440,7 +440,15 @@ static int rvPlanWhere(RvPlan *pP){
   return SQLITE_OK;
 }
 
-/* ORDER BY: consumed when every term is a column of the view */
+/*
+** ORDER BY: consumed when every term is a column of the view, but a
+** foreign key that compares otherwise than its key (rvIsLooseKey()).
+** There SQLite (3.34 to 3.53 at least) takes the inner statement's join
+** equality and an equality on the key (WHERE category.id = ?) for one on
+** the foreign key, and drops that ORDER BY term as constant, though the
+** rows hold different values ('10.0' and '1e1' for 10): SQLite sorts
+** those rows itself.
+*/
 static void rvPlanOrderBy(RvPlan *pP){
   sqlite3_index_info *pInfo = pP->pInfo;
   RvDecl *p = pP->p;
@@ -450,7 +458,11 @@ static void rvPlanOrderBy(RvPlan *pP){
   if( pInfo->nOrderBy<=0 ) return;
   for(i=0; i<pInfo->nOrderBy; i++){
     int iCol = pInfo->aOrderBy[i].iColumn;
+    assert( iCol<p->nCol );
     if( iCol<0 ? !pRowTab->bRowid : p->aCol[iCol].iCol<0 ) return;
+    if( iCol>=0 && rvIsLooseKey(p, p->aCol[iCol].iSide, p->aCol[iCol].iCol) ){
+      return;
+    }
   }
   for(i=0; i<pInfo->nOrderBy; i++){
     sqlite3_str_appendall(pP->pStr, i ? ", " : " ORDER BY ");

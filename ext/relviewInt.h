@@ -248,6 +248,7 @@ char *rvJoinText(RvDecl*, int iJoin);         /* "players.team_id = teams.id" */
 const char *rvJoinCompare(const RvDecl*, const RvJoin*, int i, int *pbPlus);
 void rvAppendJoinOn(sqlite3_str*, RvDecl*, int iJoin, int bAlias);
 int rvJoinIsPlain(const RvDecl*);
+int rvIsLooseKey(const RvDecl*, int iSide, int iCol);
 
 /* Split the arguments of a stored CREATE VIRTUAL TABLE ... USING relview(...)
 ** statement.  Returns SQLITE_OK and sets *pnArg, *pazArg (one allocation,
