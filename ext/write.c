@@ -78,36 +78,62 @@ static char *rvKeyText(RvTable *pTab, int nCol, const int *aiCol,
 }
 
 #define RV_STORED_ASIS    0     /* rvStoredForm(): "?N" */
-#define RV_STORED_TEXT    1     /* "CAST(?N AS TEXT)" */
-#define RV_STORED_INTEGER 2     /* "+CAST(?N AS INTEGER)" */
-#define RV_STORED_REAL    3     /* "+CAST(?N AS REAL)" */
+#define RV_STORED_TEXT    1     /* a number as its text */
+#define RV_STORED_INTEGER 2     /* a REAL that is an integer as an INTEGER */
+#define RV_STORED_REAL    3     /* a number as a REAL */
+#define RV_STORED_NUMBER  4     /* text that is a number as that number */
+#define RV_STORED_NUMREAL 5     /* text that is a number as a REAL */
 
 /*
-** What column pCol stores (and reads back) when the value *ppVal is
-** written to it: SQLite applies the column's affinity.  TEXT turns a
-** number into its text.  INTEGER, NUMERIC and REAL turn text that is a
-** number into that number; INTEGER and NUMERIC also turn a REAL that is
-** an integer into an INTEGER, and a REAL column reads every number back
-** as a REAL.  BLOB (no affinity) stores the value as it is.
-**
-** Returns how the SQL makes the stored value of the one bound: one of the
-** RV_STORED_* forms; *ppVal becomes an owned copy holding the number when
-** text is one.  -1 when out of memory.
+** True if text z[0..n) is a number as SQLite's numeric affinity reads it:
+** optional spaces, sign, digits with at most one '.', at least one digit,
+** an optional exponent, optional spaces.  Anything else stays text.
 */
-static int rvStoredForm(RvWrite *w, const RvColumn *pCol,
-                        sqlite3_value **ppVal){
-  int t = sqlite3_value_type(*ppVal);
+static int rvIsNumberText(const unsigned char *z, int n){
+  int i = 0, nDigit = 0;
+  while( i<n && (z[i]==' ' || (z[i]>='\t' && z[i]<='\r')) ) i++;
+  if( i<n && (z[i]=='+' || z[i]=='-') ) i++;
+  while( i<n && z[i]>='0' && z[i]<='9' ){ i++; nDigit++; }
+  if( i<n && z[i]=='.' ){
+    i++;
+    while( i<n && z[i]>='0' && z[i]<='9' ){ i++; nDigit++; }
+  }
+  if( nDigit==0 ) return 0;
+  if( i<n && (z[i]=='e' || z[i]=='E') ){
+    int nExp = 0;
+    i++;
+    if( i<n && (z[i]=='+' || z[i]=='-') ) i++;
+    while( i<n && z[i]>='0' && z[i]<='9' ){ i++; nExp++; }
+    if( nExp==0 ) return 0;
+  }
+  while( i<n && (z[i]==' ' || (z[i]>='\t' && z[i]<='\r')) ) i++;
+  return i==n;
+}
+
+/*
+** What column pCol stores (and reads back) when the value pVal is written
+** to it: SQLite applies the column's affinity.  TEXT turns a number into
+** its text.  INTEGER, NUMERIC and REAL turn text that is a number into
+** that number; INTEGER and NUMERIC also turn a REAL that is an integer
+** into an INTEGER, and a REAL column reads every number back as a REAL.
+** BLOB (no affinity) stores the value as it is.  Returns one of the
+** RV_STORED_* forms, which rvCheckParent() writes as SQL that makes the
+** stored value of the one bound: no value API is used on a copy of a
+** value (SQLite 3.53 crashes on sqlite3_value_numeric_type() of one).
+*/
+static int rvStoredForm(const RvColumn *pCol, sqlite3_value *pVal){
+  int t = sqlite3_value_type(pVal);
   if( pCol->cAff=='B' ){
     return t==SQLITE_INTEGER || t==SQLITE_FLOAT ? RV_STORED_TEXT
                                                 : RV_STORED_ASIS;
   }
   if( pCol->cAff<'C' ) return RV_STORED_ASIS;
   if( t==SQLITE_TEXT ){
-    sqlite3_value *pNum = rvOwn(w, sqlite3_value_dup(*ppVal));
-    if( pNum==0 ) return -1;
-    t = sqlite3_value_numeric_type(pNum);
-    if( t==SQLITE_TEXT ) return RV_STORED_ASIS;
-    *ppVal = pNum;
+    const unsigned char *z = sqlite3_value_text(pVal);
+    if( z==0 || !rvIsNumberText(z, sqlite3_value_bytes(pVal)) ){
+      return RV_STORED_ASIS;
+    }
+    return pCol->cAff=='E' ? RV_STORED_NUMREAL : RV_STORED_NUMBER;
   }
   if( pCol->cAff=='E' ){
     return t==SQLITE_INTEGER ? RV_STORED_REAL : RV_STORED_ASIS;
@@ -115,13 +141,41 @@ static int rvStoredForm(RvWrite *w, const RvColumn *pCol,
   if( t==SQLITE_FLOAT ){
     /* An integer strictly between the smallest and the largest i64, as
     ** sqlite3VdbeIntegerAffinity() requires */
-    double r = sqlite3_value_double(*ppVal);
+    double r = sqlite3_value_double(pVal);
     if( r>-9223372036854775808.0 && r<9223372036854775808.0
      && (double)(i64)r==r ){
       return RV_STORED_INTEGER;
     }
   }
   return RV_STORED_ASIS;
+}
+
+/* Append the SQL for the stored value of ?iVar in form eForm */
+static void rvAppendStored(sqlite3_str *pStr, int eForm, int iVar){
+  /* The forms compare as the child column does in the join: a TEXT one
+  ** with its TEXT affinity; a numeric one ("+child" in the join when the
+  ** parent is not numeric) with none, so "+".  RV_STORED_NUMBER: the
+  ** number, an INTEGER where it is a REAL strictly between the smallest
+  ** and the largest i64 with an integer value, as the affinity makes it */
+  switch( eForm ){
+    case RV_STORED_TEXT:
+      sqlite3_str_appendf(pStr, "CAST(?%d AS TEXT)", iVar); break;
+    case RV_STORED_INTEGER:
+      sqlite3_str_appendf(pStr, "+CAST(?%d AS INTEGER)", iVar); break;
+    case RV_STORED_REAL:
+    case RV_STORED_NUMREAL:
+      sqlite3_str_appendf(pStr, "+CAST(?%d AS REAL)", iVar); break;
+    case RV_STORED_NUMBER:
+      sqlite3_str_appendf(pStr, "+(CASE WHEN typeof(CAST(?%d AS NUMERIC))"
+          "='real' AND CAST(?%d AS NUMERIC)=CAST(CAST(?%d AS NUMERIC) AS "
+          "INTEGER) AND CAST(?%d AS NUMERIC)>-9223372036854775808 AND "
+          "CAST(?%d AS NUMERIC)<9223372036854775807 THEN CAST(CAST(?%d AS "
+          "NUMERIC) AS INTEGER) ELSE CAST(?%d AS NUMERIC) END)",
+          iVar, iVar, iVar, iVar, iVar, iVar, iVar);
+      break;
+    default:
+      sqlite3_str_appendf(pStr, "?%d", iVar); break;
+  }
 }
 
 /*
@@ -137,12 +191,6 @@ static int rvStoredForm(RvWrite *w, const RvColumn *pCol,
 */
 static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey,
                          int bNew){
-  /* The forms compare as the child column does in the join: a TEXT one
-  ** with its TEXT affinity; a numeric one ("+child" in the join when the
-  ** parent is not numeric) with none, so "+" */
-  static const char *const azForm[] = { "?%d", "CAST(?%d AS TEXT)",
-                                        "+CAST(?%d AS INTEGER)",
-                                        "+CAST(?%d AS REAL)" };
   RvTable *pTab = w->pD->aSide[pJ->iParent].pTab;
   RvTable *pChild = w->pD->aSide[pJ->iChild].pTab;
   sqlite3_str *pStr = sqlite3_str_new(0);
@@ -156,21 +204,14 @@ static int rvCheckParent(RvWrite *w, RvJoin *pJ, sqlite3_value **apKey,
   sqlite3_str_appendall(pStr, " WHERE ");
   for(i=0; i<n; i++){
     const char *zCol = pTab->aCol[pJ->aiParent[i]].zName;
-    int eForm;
+    int eForm = rvStoredForm(&pChild->aCol[pJ->aiChild[i]], apKey[i]);
     aArg[i].pVal = aArg[n+i].pVal = apKey[i];
     aArg[i].iVal = aArg[n+i].iVal = 0;
-    eForm = rvStoredForm(w, &pChild->aCol[pJ->aiChild[i]], &aArg[i].pVal);
-    if( eForm<0 ){
-      sqlite3_free(sqlite3_str_finish(pStr));
-      return SQLITE_NOMEM;
-    }
-    if( iDiff<0 && (eForm!=RV_STORED_ASIS || aArg[i].pVal!=apKey[i]) ){
-      iDiff = i;
-    }
+    if( iDiff<0 && eForm!=RV_STORED_ASIS ) iDiff = i;
     if( i ) sqlite3_str_appendall(pStr, " AND ");
     rvAppendId(pStr, zCol);
     sqlite3_str_appendall(pStr, " = ");
-    sqlite3_str_appendf(pStr, azForm[eForm], i+1);
+    rvAppendStored(pStr, eForm, i+1);
     sqlite3_str_appendall(pStr, " AND ");
     rvAppendId(pStr, zCol);
     sqlite3_str_appendf(pStr, " = ?%d", n+i+1);
