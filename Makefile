@@ -13,7 +13,14 @@
 #   make fuzz       the fuzz target for FUZZTIME seconds; make fuzz-replay
 #                   runs its corpus and crash reproducers once (CI)
 #   make demo       the teams/players walkthrough in the sqlite3 shell
+#   make install    relview.so where the loader finds it (.load relview from
+#                   any directory), librelview.a, relview.h, relview.pc;
+#                   PREFIX=/usr/local, DESTDIR honoured; make uninstall
+#   make dist       dist/relview.c and dist/relview.h: one file for apps
 #   make clean
+#
+# make demo and make test first install what they need (tool/setup.sh);
+# on a machine without make, run "sh tool/setup.sh" once by hand.
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -26,12 +33,24 @@ MATRIX  = 3.34.1 3.46.1 sid
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
             -fno-omit-frame-pointer
 
+PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+VERSION = $(shell sed -n 's/^\#define RELVIEW_VERSION "\(.*\)"/\1/p' include/relview.h)
+
 all: relview.so librelview.a
 
-relview.so: $(SRC) $(HDR)
-	$(CC) $(RV_CFLAGS) -fPIC -shared -o $@ $(SRC) -lm
+# make, a C compiler and SQLite's headers, where missing (apt-get)
+setup:
+	@sh tool/setup.sh
 
-librelview.a: $(SRC) $(HDR)
+# The soname is the name SQLite's loader asks for: installed, ldconfig
+# files it under that name, so .load relview finds it (make install)
+relview.so: $(SRC) $(HDR) | setup
+	$(CC) $(RV_CFLAGS) -fPIC -shared -Wl,-soname,relview.so -o $@ $(SRC) -lm
+
+librelview.a: $(SRC) $(HDR) | setup
 	@mkdir -p .cache/static
 	cd .cache/static && for f in $(SRC); do \
 	  $(CC) $(RV_CFLAGS:-I%=-I../../%) -DSQLITE_CORE -c ../../$$f || exit 1; \
@@ -39,7 +58,7 @@ librelview.a: $(SRC) $(HDR)
 	rm -f $@ && ar rcs $@ $(patsubst ext/%.c,.cache/static/%.o,$(SRC))
 
 # The suite runs a build with relview's assert()s (-DRELVIEW_DEBUG)
-.cache/debug/relview.so: $(SRC) $(HDR)
+.cache/debug/relview.so: $(SRC) $(HDR) | setup
 	@mkdir -p .cache/debug
 	$(CC) $(RV_CFLAGS) -DRELVIEW_DEBUG -fPIC -shared -o $@ $(SRC) -lm
 
@@ -76,11 +95,46 @@ bench:
 	BENCH_SCALE=$(if $(SCALE),$(SCALE),$${BENCH_SCALE:-1}) \
 	BENCH_REPS=$(if $(REPS),$(REPS),$${BENCH_REPS:-5}) bench/run.sh
 
+# relview.so is installed as librelview.so.$(VERSION), whose soname is
+# relview.so: ldconfig files only names that begin with "lib", under their
+# soname, and SQLite's loader asks for relview.so.  The link relview.so is
+# made here too, for a DESTDIR or a LIBDIR that ldconfig does not read.
+# librelview.a is the library to link (-DSQLITE_CORE), relview.pc says how.
+install: relview.so librelview.a
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 755 relview.so $(DESTDIR)$(LIBDIR)/librelview.so.$(VERSION)
+	ln -sf librelview.so.$(VERSION) $(DESTDIR)$(LIBDIR)/relview.so
+	install -m 644 librelview.a $(DESTDIR)$(LIBDIR)/librelview.a
+	install -m 644 include/relview.h $(DESTDIR)$(INCLUDEDIR)/relview.h
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))' \
+	  'includedir=$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))' '' \
+	  'Name: relview' \
+	  'Description: relationship views for SQLite (a virtual-table module)' \
+	  'Version: $(VERSION)' 'Requires: sqlite3' \
+	  'Libs: -L$${libdir} -lrelview -lm' 'Cflags: -I$${includedir}' \
+	  >$(DESTDIR)$(PKGCONFIGDIR)/relview.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/relview.pc
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
+	  ldconfig; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/librelview.so.$(VERSION) $(DESTDIR)$(LIBDIR)/relview.so \
+	  $(DESTDIR)$(LIBDIR)/librelview.a $(DESTDIR)$(INCLUDEDIR)/relview.h \
+	  $(DESTDIR)$(PKGCONFIGDIR)/relview.pc
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
+	  ldconfig; fi
+
+dist: dist/relview.c
+
+dist/relview.c: $(SRC) $(HDR) tool/dist.sh Makefile
+	tool/dist.sh
+
 clean:
 	rm -f relview.so librelview.a
-	rm -rf .cache/static .cache/testrun .cache/asan .cache/compat/bld
+	rm -rf .cache/static .cache/testrun .cache/asan .cache/compat/bld dist
 
-.PHONY: all test valgrind asan matrix compat difftest demo clean bench
+.PHONY: all setup test valgrind asan matrix compat difftest demo install \
+        uninstall dist clean bench
 
 #--------------------------------------------------------------------------
 # Fuzzing (test/fuzz/README.md): the libFuzzer target test/fuzz/fuzz_relview.c,

@@ -1,0 +1,41 @@
+#!/bin/sh
+# make install for real (as root, PREFIX=/usr/local), checked from another
+# directory, then make uninstall: CI runs it on its fresh machine.
+#
+#   tool/install-check.sh
+#
+# .load relview in the sqlite3 shell and load_extension('relview') from
+# Python, both from /, with no path; an app built with pkg-config; after
+# make uninstall, relview is gone (test/install.test does the same in a
+# DESTDIR without ldconfig).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+[ "$(id -u)" = 0 ] || { echo "tool/install-check.sh: run as root" >&2; exit 1; }
+for p in pkg-config python3; do
+  command -v $p >/dev/null 2>&1 ||
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      $p >/dev/null
+done
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+make -s -C "$top" install
+cd /
+echo "install-check: sqlite3 -cmd '.load relview' from /: \
+$(sqlite3 -cmd '.load relview' :memory: 'SELECT relview_version()')"
+echo "install-check: load_extension('relview') from Python: $(/usr/bin/python3 -c "
+import sqlite3
+c = sqlite3.connect(':memory:')
+c.enable_load_extension(True)
+c.load_extension('relview')
+print(c.execute('SELECT relview_version()').fetchone()[0])")"
+cc -std=c99 -Wall -Wextra -o "$tmp/app" "$top/test/static_main.c" \
+  $(pkg-config --cflags --libs relview)
+echo "install-check: an app built with pkg-config --cflags --libs relview ($(pkg-config --cflags --libs relview)):"
+"$tmp/app"
+make -s -C "$top" uninstall
+if sqlite3 -cmd '.load relview' :memory: 'SELECT relview_version()' >/dev/null 2>&1
+then
+  echo "install-check: relview still loads after make uninstall" >&2
+  exit 1
+fi
+echo "install-check: ok (after make uninstall, .load relview fails)"
