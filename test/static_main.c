@@ -5,8 +5,12 @@
 ** librelview.a (-DSQLITE_CORE) and the system SQLite (test/static.test),
 ** compiled with dist/relview.c and SQLite's sqlite3.c (test/dist.test),
 ** and with what pkg-config says of an installed relview (test/install.test).
+**
+**   static_main          sqlite3_relview_init(db, ...) on its connection
+**   static_main auto     sqlite3_auto_extension() before it opens one
 */
 #include <stdio.h>
+#include <string.h>
 #include "sqlite3.h"
 #include "relview.h"
 
@@ -18,11 +22,14 @@ static int print_row(void *p, int n, char **azVal, char **azCol){
   return 0;
 }
 
-int main(void){
+int main(int argc, char **argv){
   sqlite3 *db = 0;
   char *zErr = 0;
-  int rc = sqlite3_open(":memory:", &db);
-  if( rc==SQLITE_OK ) rc = sqlite3_relview_init(db, &zErr, 0);
+  int bAuto = argc>1 && strcmp(argv[1], "auto")==0;
+  int rc = SQLITE_OK;
+  if( bAuto ) rc = sqlite3_auto_extension((void(*)(void))sqlite3_relview_init);
+  if( rc==SQLITE_OK ) rc = sqlite3_open(":memory:", &db);
+  if( rc==SQLITE_OK && !bAuto ) rc = sqlite3_relview_init(db, &zErr, 0);
   if( rc==SQLITE_OK ) rc = sqlite3_exec(db,
     "CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
     "CREATE TABLE players(id INTEGER PRIMARY KEY, name TEXT NOT NULL,"

@@ -11,11 +11,13 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 [ "$(id -u)" = 0 ] || { echo "tool/install-check.sh: run as root" >&2; exit 1; }
-for p in pkg-config python3; do
-  command -v $p >/dev/null 2>&1 ||
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-      $p >/dev/null
-done
+# Debian's python3 (another one first on PATH may not load extensions)
+missing=
+command -v pkg-config >/dev/null 2>&1 || missing=pkg-config
+[ -x /usr/bin/python3 ] || missing="$missing python3"
+[ -z "$missing" ] ||
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    $missing >/dev/null
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 make -s -C "$top" install

@@ -12,6 +12,9 @@
 #   RELVIEW_VALGRIND=1 tool/runtests.sh     the same under valgrind
 #   RELVIEW_ASAN=1 tool/runtests.sh         relview.so and testfixture built
 #                                  with -fsanitize=address,undefined
+#   RELVIEW_ARCH=arm64 tool/runtests.sh     relview.so and testfixture cross-
+#                                  built for arm64 (or i386), run under
+#                                  qemu-user (make cross-test)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -35,6 +38,14 @@ if [ "${RELVIEW_ASAN:-0}" = 1 ]; then
   UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:exitcode=97:suppressions=$top/tool/ubsan.supp"
   LSAN_OPTIONS="suppressions=$top/tool/lsan.supp:print_suppressions=0"
   export ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+elif [ -n "${RELVIEW_ARCH:-}" ]; then
+  case $RELVIEW_ARCH in
+    arm64) cc=aarch64-linux-gnu-gcc; qemu=qemu-aarch64 ;;
+    i386) cc=i686-linux-gnu-gcc; qemu=qemu-i386 ;;
+  esac
+  so="$top/.cache/debug-$RELVIEW_ARCH/relview.so"
+  make -s ".cache/debug-$RELVIEW_ARCH/relview.so" CC="$cc"
+  run="$run-$RELVIEW_ARCH"
 else
   so="$top/.cache/debug/relview.so"      # with relview's assert()s
   make -s .cache/debug/relview.so
@@ -42,7 +53,7 @@ fi
 echo "SQLite $ver ($(cat "$sqlite_src/debian-version.txt" 2>/dev/null ||
   echo Debian source)), testfixture ${tf#$top/}, ${so#$top/}"
 
-wrap=
+wrap=${qemu:-}
 if [ "${RELVIEW_VALGRIND:-0}" = 1 ]; then
   command -v valgrind >/dev/null 2>&1 || {
     apt-get update -qq && apt-get install -y -qq valgrind >/dev/null; }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # What building relview needs, installed with apt-get where it is missing:
-# make, a C compiler, SQLite's headers and shell.  make demo and make test
+# make, a C compiler, SQLite's headers and shell, and pkg-config (for the
+# relview.pc of make install; test/install.test).  make demo and make test
 # run it first; on a bare machine, which has no make yet, run it by hand:
 #
 #   sh tool/setup.sh            then make demo, make test
@@ -11,7 +12,7 @@
 # is missing.  make test installs what SQLite's testfixture needs besides
 # (tool/testfixture.sh).
 set -eu
-pkgs="make gcc libc6-dev libsqlite3-dev sqlite3"
+pkgs="make gcc libc6-dev libsqlite3-dev sqlite3 pkg-config"
 
 if ! command -v dpkg-query >/dev/null 2>&1 ||
    ! command -v apt-get >/dev/null 2>&1; then

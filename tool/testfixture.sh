@@ -13,6 +13,10 @@
 #                                           forky, sid; unstable is sid)
 #   RELVIEW_ASAN=1           build it with -fsanitize=address,undefined in
 #                            bld-asan next to the plain bld
+#   RELVIEW_ARCH=arm64|i386  cross-build it for another architecture
+#                            (Debian's cross compiler, Tcl of that
+#                            architecture through multiarch) in bld-<arch>;
+#                            it runs under qemu-user (tool/runtests.sh)
 #   RELVIEW_JOBS             make -j (default 2)
 #
 # Each version has its own tree CACHEDIR/sqlite-<upstream version> (CACHEDIR
@@ -45,6 +49,24 @@ need_pkgs() {
 }
 
 need_pkgs libsqlite3-dev dpkg-dev tcl-dev gcc make xz-utils
+
+# Another architecture: its triplets (the compiler's, the multiarch
+# directory's), the cross compiler, its C library and Tcl, qemu-user.
+arch=${RELVIEW_ARCH:-}
+case $arch in
+  "") ;;
+  arm64) triplet=aarch64-linux-gnu; multiarch=aarch64-linux-gnu ;;
+  i386) triplet=i686-linux-gnu; multiarch=i386-linux-gnu ;;
+  *) echo "tool/testfixture.sh: RELVIEW_ARCH=$arch: arm64 or i386" >&2; exit 2 ;;
+esac
+if [ -n "$arch" ]; then
+  if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+    echo "tool/testfixture.sh: dpkg --add-architecture $arch" >&2
+    as_root dpkg --add-architecture "$arch"
+    as_root apt-get update -qq >&2
+  fi
+  need_pkgs "gcc-$triplet" "libc6-dev:$arch" "tcl8.6-dev:$arch" qemu-user
+fi
 
 host_suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
 # The Debian version of the host's SQLite: the native architecture's
@@ -106,6 +128,9 @@ if [ "${RELVIEW_ASAN:-0}" = 1 ]; then
   # -fno-sanitize-recover=undefined (Makefile).
   bldname=bld-asan
   cflags="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer"
+elif [ -n "$arch" ]; then
+  bldname=bld-$arch
+  cflags="-O2 -g"
 else
   bldname=bld
   cflags="-O2 -g"
@@ -178,11 +203,18 @@ echo "tool/testfixture.sh: building $tf (a minute or more)" >&2
 mkdir -p "$bld"
 cd "$bld"
 if [ ! -f Makefile ]; then
+  tcl=/usr/lib/tcl8.6
+  [ -z "$arch" ] || tcl=/usr/lib/$multiarch/tcl8.6
   if [ -f ../autosetup/autosetup ]; then
     # 3.48 and later: autosetup, extensions loadable by default
-    set -- --with-tcl=/usr/lib/tcl8.6 --disable-shared
+    set -- --with-tcl=$tcl --disable-shared
   else
-    set -- --with-tcl=/usr/lib/tcl8.6 --disable-shared --enable-load-extension
+    set -- --with-tcl=$tcl --disable-shared --enable-load-extension
+  fi
+  if [ -n "$arch" ]; then
+    # lemon and the other build tools run here: BUILD_CC, the host's
+    set -- "$@" --host="$triplet" --build="$(gcc -dumpmachine)"
+    export CC="$triplet-gcc" BUILD_CC=gcc
   fi
   CFLAGS="$cflags" LDFLAGS="$cflags" ../configure "$@" >config.log.out 2>&1 || {
     tail -20 config.log.out >&2; exit 1; }
