@@ -49,12 +49,22 @@ deb $mirror $suite-updates main
 deb http://deb.debian.org/debian-security $suite-security main
 EOF
 cp /etc/resolv.conf "$root/etc/resolv.conf"
-git clone -q "$top" "$root/src/relview"
+# A fresh clone of HEAD; without git (or a .git), a copy of the tree
+# without what builds and tests leave
+if command -v git >/dev/null 2>&1 && git -C "$top" rev-parse HEAD >/dev/null 2>&1; then
+  git clone -q "$top" "$root/src/relview"
+  rev=$(git -C "$top" rev-parse --short HEAD)
+else
+  mkdir -p "$root/src/relview"
+  (cd "$top" && tar --exclude=./.cache --exclude=./dist --exclude='*.so' \
+     --exclude='*.a' --exclude='*.o' -cf - .) | tar -C "$root/src/relview" -xf -
+  rev="a copy of $top"
+fi
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
 mount --bind /dev/pts "$root/dev/pts"
 trap umount_all EXIT
-echo "tool/bare.sh: in a fresh $suite minbase root ($(git -C "$top" rev-parse --short HEAD)): $cmds" >&2
+echo "tool/bare.sh: in a fresh $suite minbase root ($rev): $cmds" >&2
 chroot "$root" /usr/bin/env -i HOME=/root TERM=dumb \
   PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   sh -c "cd /src/relview && command -v make gcc sqlite3 tclsh || true; $cmds"
