@@ -53,7 +53,10 @@ fi
 echo "SQLite $ver ($(cat "$sqlite_src/debian-version.txt" 2>/dev/null ||
   echo Debian source)), testfixture ${tf#$top/}, ${so#$top/}"
 
+# (tests that start the testfixture again start it through qemu too)
 wrap=${qemu:-}
+RELVIEW_EXEC_WRAP=${qemu:-}
+export RELVIEW_EXEC_WRAP
 if [ "${RELVIEW_VALGRIND:-0}" = 1 ]; then
   command -v valgrind >/dev/null 2>&1 || {
     apt-get update -qq && apt-get install -y -qq valgrind >/dev/null; }
