@@ -46,6 +46,9 @@ elif [ -n "${RELVIEW_ARCH:-}" ]; then
   so="$top/.cache/debug-$RELVIEW_ARCH/relview.so"
   make -s ".cache/debug-$RELVIEW_ARCH/relview.so" CC="$cc"
   run="$run-$RELVIEW_ARCH"
+  # the compiler of what the testfixture loads (test/dist.test)
+  RELVIEW_CC=$cc
+  export RELVIEW_CC
 else
   so="$top/.cache/debug/relview.so"      # with relview's assert()s
   make -s .cache/debug/relview.so
