@@ -22,18 +22,27 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 make -s -C "$top" install
 cd /
-echo "install-check: sqlite3 -cmd '.load relview' from /: \
-$(sqlite3 -cmd '.load relview' :memory: 'SELECT relview_version()')"
-echo "install-check: load_extension('relview') from Python: $(/usr/bin/python3 -c "
+# each result in a variable first: a failing command fails the script
+want=$(sed -n 's/^#define RELVIEW_VERSION "\(.*\)"/\1/p' "$top/include/relview.h")
+shell=$(sqlite3 -cmd '.load relview' :memory: 'SELECT relview_version()')
+echo "install-check: sqlite3 -cmd '.load relview' from /: $shell"
+py=$(/usr/bin/python3 -c "
 import sqlite3
 c = sqlite3.connect(':memory:')
 c.enable_load_extension(True)
 c.load_extension('relview')
-print(c.execute('SELECT relview_version()').fetchone()[0])")"
-cc -std=c99 -Wall -Wextra -o "$tmp/app" "$top/test/static_main.c" \
-  $(pkg-config --cflags --libs relview)
-echo "install-check: an app built with pkg-config --cflags --libs relview ($(pkg-config --cflags --libs relview)):"
-"$tmp/app"
+print(c.execute('SELECT relview_version()').fetchone()[0])")
+echo "install-check: load_extension('relview') from Python: $py"
+flags=$(pkg-config --cflags --libs relview)
+cc -std=c99 -Wall -Wextra -o "$tmp/app" "$top/test/static_main.c" $flags
+app=$("$tmp/app")
+echo "install-check: an app built with pkg-config --cflags --libs relview ($flags):"
+echo "$app"
+if [ "$shell" != "$want" ] || [ "$py" != "$want" ] ||
+   [ "$(echo "$app" | tail -n 1)" != "$want" ]; then
+  echo "install-check: relview $want did not answer everywhere" >&2
+  exit 1
+fi
 make -s -C "$top" uninstall
 if sqlite3 -cmd '.load relview' :memory: 'SELECT relview_version()' >/dev/null 2>&1
 then
