@@ -9,6 +9,8 @@
 #                   versions (MATRIX="3.34.1 3.46.1 sid")
 #   make cross-test the suite on arm64 and i386 (ARCHS=), cross-built and
 #                   run under qemu-user; CROSS_TESTS="test/x.test ..." a part
+#   make test-dqlite  relview on a 3-node dqlite cluster: writes, failover,
+#                   catch-up (tool/dqlite); make bench-dqlite adds timings
 #   make compat     relview.so built against SQLite 3.26.0's headers, and
 #                   a smoke test in a 3.26.0 shell
 #   make difftest   the differential tester for MINUTES=20 minutes
@@ -100,6 +102,14 @@ cross-test: librelview.a
 	  RELVIEW_DIFF_SEEDS=$${RELVIEW_DIFF_SEEDS:-100} RELVIEW_ARCH=$$a \
 	  tool/runtests.sh $(CROSS_TESTS) || status=1; done; exit $$status
 
+# relview on a 3-node dqlite cluster (tool/dqlite/test.sh; DQLITE_PORT=9101)
+test-dqlite:
+	tool/dqlite/test.sh
+
+# ... and the writes of a view against native ones there
+bench-dqlite:
+	DQLITE_BENCH=$${DQLITE_BENCH:-2000} tool/dqlite/test.sh
+
 # The differential tester for MINUTES minutes (default 20)
 difftest: .cache/debug/relview.so
 	tool/difftest.sh $(if $(MINUTES),$(MINUTES)m,20m)
@@ -149,7 +159,8 @@ clean:
 	rm -f relview.so librelview.a
 	rm -rf .cache/static .cache/testrun .cache/asan .cache/compat/bld dist
 
-.PHONY: all setup test valgrind asan matrix compat cross-test difftest demo install \
+.PHONY: all setup test valgrind asan matrix compat cross-test test-dqlite bench-dqlite \
+        difftest demo install \
         uninstall dist clean bench
 
 #--------------------------------------------------------------------------

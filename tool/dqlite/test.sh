@@ -2,6 +2,8 @@
 # make test-dqlite: relview on a 3-node dqlite cluster on 127.0.0.1.
 #
 #   tool/dqlite/test.sh           ports 9101-9103 (DQLITE_PORT=9101)
+#   DQLITE_BENCH=2000 tool/dqlite/test.sh   then the writes of a view
+#                                 against native ones (make bench-dqlite)
 #
 # Installs what it needs from Debian (libdqlite-dev, the Go client and
 # shell), builds tool/dqlite/node.c (relview-node) and tool/dqlite/join,
@@ -191,6 +193,12 @@ for n in 1 2 3; do
   check 6.$n "$answers" "$(cd "$run/copy$n" && sqlite3 -cmd ".load $top/relview" "$db" \
     "SELECT player_name, team_name FROM player_teams ORDER BY 1, 2" 2>&1)"
 done
+
+if [ -n "${DQLITE_BENCH:-}" ]; then
+  echo "test-dqlite: bench: $DQLITE_BENCH single-statement transactions each, 3 nodes on loopback"
+  timeout 600 "$out/join" -s "$all" bench "$db" "$DQLITE_BENCH" ||
+    { failed=$((failed + 1)); echo "test-dqlite bench... FAILED"; }
+fi
 
 stop_all
 trap - EXIT
