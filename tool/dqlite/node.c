@@ -16,13 +16,23 @@
 ** would end the node when a peer dies: this program ignores it.  It prints
 ** "ready" once the node serves, and stops on SIGTERM or SIGINT.
 */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <dqlite.h>
 #include <sqlite3.h>
 #include "relview.h"
+
+/* SIGTERM and SIGINT, in whichever thread they arrive (libdqlite's own
+** threads do not block them), write a byte that main() waits for */
+static int aStopPipe[2];
+static void on_stop(int sig){
+  char c = (char)sig;
+  (void)!write(aStopPipe[1], &c, 1);
+}
 
 static void usage(void){
   fprintf(stderr, "usage: relview-node --id N --address HOST:PORT --dir DIR"
@@ -35,8 +45,9 @@ int main(int argc, char **argv){
   const char *zAddr = 0, *zDir = 0;
   unsigned latency = 0, threshold = 0, trailing = 0;
   dqlite_node *node = 0;
-  sigset_t set;
-  int i, sig, rc;
+  struct sigaction sa;
+  char c;
+  int i, rc;
 
   for(i=1; i+1<argc; i+=2){
     if( strcmp(argv[i], "--id")==0 ) id = strtoull(argv[i+1], 0, 10);
@@ -49,13 +60,16 @@ int main(int argc, char **argv){
   }
   if( i!=argc || id==0 || zAddr==0 || zDir==0 ) usage();
 
-  /* SIGTERM and SIGINT wait for sigwait() below, in every thread dqlite
-  ** starts too */
   signal(SIGPIPE, SIG_IGN);
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  sigprocmask(SIG_BLOCK, &set, 0);
+  if( pipe(aStopPipe) ){
+    perror("relview-node: pipe");
+    return 1;
+  }
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = on_stop;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGTERM, &sa, 0);
+  sigaction(SIGINT, &sa, 0);
   rc = sqlite3_auto_extension((void(*)(void))sqlite3_relview_init);
   if( rc!=SQLITE_OK ){
     fprintf(stderr, "relview-node: cannot register relview: %s\n",
@@ -75,7 +89,7 @@ int main(int argc, char **argv){
   printf("ready %llu %s\n", id, zAddr);
   fflush(stdout);
 
-  sigwait(&set, &sig);
+  while( read(aStopPipe[0], &c, 1)<0 && errno==EINTR ){}
   dqlite_node_stop(node);
   dqlite_node_destroy(node);
   return 0;

@@ -77,7 +77,15 @@ start() {   # start N [options]: node N, waits for "ready" (10 s)
     sleep 0.1
   done
 }
-stop_all() {
+stop_all() {   # SIGTERM (a clean stop), SIGKILL after 5 s
+  for p in $pids; do kill "$p" 2>/dev/null; done
+  i=0
+  while [ $i -lt 50 ]; do
+    alive=
+    for p in $pids; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ -n "$alive" ] || break
+    i=$((i + 1)); sleep 0.1
+  done
   for p in $pids; do kill -9 "$p" 2>/dev/null; done
   for p in $pids; do wait "$p" 2>/dev/null; done
 }
