@@ -69,13 +69,28 @@ func bench(store client.NodeStore, dbname string, n int) {
 		fmt.Printf("%-8s %-64s %8.0f us\n", what, q, float64(d.Microseconds())/float64(n))
 		return d
 	}
+	// each write did what it says: the association rows per team
+	expect := func(want string) {
+		var got string
+		q := "SELECT ifnull(group_concat(t || ':' || c), '') FROM" +
+			" (SELECT t, count(*) AS c FROM bench_m GROUP BY t ORDER BY t)"
+		if err := db.QueryRow(q).Scan(&got); err != nil {
+			fail("%s: %v", q, err)
+		}
+		if got != want {
+			fail("bench: association rows per team %q, not %q", got, want)
+		}
+	}
 	// the view writes team 1 and 3, the native ones team 2 and 4
 	v1 := run("link", "INSERT INTO bench_pt(bench_p_id, bench_t_id) VALUES(?, 1)")
 	n1 := run("native", "INSERT INTO bench_m(p, t) VALUES(?, 2)")
+	expect(fmt.Sprintf("1:%d,2:%d", n, n))
 	v2 := run("relink", "UPDATE bench_pt SET bench_t_id = 3 WHERE bench_p_id = ? AND bench_t_id = 1")
 	n2 := run("native", "UPDATE bench_m SET t = 4 WHERE p = ? AND t = 2")
+	expect(fmt.Sprintf("3:%d,4:%d", n, n))
 	v3 := run("unlink", "DELETE FROM bench_pt WHERE bench_p_id = ? AND bench_t_id = 3")
 	n3 := run("native", "DELETE FROM bench_m WHERE p = ? AND t = 4")
+	expect("")
 	fmt.Printf("ratios (view / native): link %.2f, relink %.2f, unlink %.2f (%d statements each)\n",
 		v1.Seconds()/n1.Seconds(), v2.Seconds()/n2.Seconds(), v3.Seconds()/n3.Seconds(), n)
 	exec("DROP TABLE bench_pt")
