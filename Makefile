@@ -126,6 +126,8 @@ bench:
 # soname, and SQLite's loader asks for relview.so.  The link relview.so is
 # made here too, for a DESTDIR or a LIBDIR that ldconfig does not read.
 # librelview.a is the library to link (-DSQLITE_CORE), relview.pc says how.
+LDCONFIG_RUN = if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && \
+                 command -v ldconfig >/dev/null; then ldconfig; fi
 install: relview.so librelview.a
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
 	install -m 755 relview.so $(DESTDIR)$(LIBDIR)/librelview.so.$(VERSION)
@@ -140,15 +142,13 @@ install: relview.so librelview.a
 	  'Libs: -L$${libdir} -lrelview -lm' 'Cflags: -I$${includedir}' \
 	  >$(DESTDIR)$(PKGCONFIGDIR)/relview.pc
 	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/relview.pc
-	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
-	  ldconfig; fi
+	@$(LDCONFIG_RUN)
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/librelview.so.$(VERSION) $(DESTDIR)$(LIBDIR)/relview.so \
 	  $(DESTDIR)$(LIBDIR)/librelview.a $(DESTDIR)$(INCLUDEDIR)/relview.h \
 	  $(DESTDIR)$(PKGCONFIGDIR)/relview.pc
-	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then \
-	  ldconfig; fi
+	@$(LDCONFIG_RUN)
 
 dist: dist/relview.c
 

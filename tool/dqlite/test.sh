@@ -91,6 +91,18 @@ stop_all() {   # SIGTERM (a clean stop), SIGKILL after 5 s
 }
 trap stop_all EXIT
 leader_id() { join cluster | sed -n 's/^\([0-9]*\) .* leader$/\1/p'; }
+# The association rows and the view's rows, as the leader has them
+links_now() { sql "SELECT player_id, team_id, ifnull(joined_at, '') FROM memberships ORDER BY 1, 2"; }
+rows_now() { sql "SELECT player_name, team_name FROM player_teams ORDER BY 1, 2"; }
+lead() {   # make node $1 the leader, within 10 s
+  i=0
+  while :; do
+    join transfer "$1" >/dev/null 2>&1
+    [ "$(leader_id)" = "$1" ] && return 0
+    i=$((i + 1)); [ $i -le 40 ] || return 1
+    sleep 0.25
+  done
+}
 wait_leader() {   # a leader other than node $1, within 20 s
   i=0
   while :; do
@@ -132,14 +144,15 @@ sql "INSERT INTO player_teams(player_id, team_name, team_city) VALUES(2, 'The Be
 links="1|1|2019-07-11
 2|3|
 3|1|"
-check 3.0 "$links" "$(sql "SELECT player_id, team_id, ifnull(joined_at, '') FROM memberships ORDER BY 1, 2")"
-check 3.1 "Ann Lee|The Bears
+check 3.0 "$links" "$(links_now)"
+rows="Ann Lee|The Bears
 Bo Diaz|The Piggers
-Joe McMan|The Piggers" "$(sql "SELECT player_name, team_name FROM player_teams ORDER BY 1")"
+Joe McMan|The Piggers"
+check 3.1 "$rows" "$(rows_now)"
 # A refused link (no player 9) changes nothing
 r=$(sql "INSERT INTO player_teams(player_id, team_id) VALUES(9, 1)")
 check 3.2 "1" "$(echo "$r" | grep -c 'relview: ')"
-check 3.3 "$links" "$(sql "SELECT player_id, team_id, ifnull(joined_at, '') FROM memberships ORDER BY 1, 2")"
+check 3.3 "$links" "$(links_now)"
 
 # kill -9 the leader: a new one, the same tables and views, writes
 old=$(leader_id)
@@ -149,16 +162,14 @@ new=$(wait_leader "$old")
 t1=$(date +%s%N)
 check 4.0 "1" "$([ -n "$new" ] && echo 1)"
 echo "test-dqlite: node $new leads, $(( (t1 - t0) / 1000000 )) ms after node $old was killed"
-check 4.1 "$links" "$(sql "SELECT player_id, team_id, ifnull(joined_at, '') FROM memberships ORDER BY 1, 2")"
-check 4.2 "Ann Lee|The Bears
-Bo Diaz|The Piggers
-Joe McMan|The Piggers" "$(sql "SELECT player_name, team_name FROM player_teams ORDER BY 1")"
+check 4.1 "$links" "$(links_now)"
+check 4.2 "$rows" "$(rows_now)"
 sql "INSERT INTO player_teams(player_id, team_id) VALUES(1, 2)" >/dev/null
 sql "DELETE FROM team_members WHERE team_id = 1 AND player_id = 3" >/dev/null
 links2="1|1|2019-07-11
 1|2|
 2|3|"
-check 4.3 "$links2" "$(sql "SELECT player_id, team_id, ifnull(joined_at, '') FROM memberships ORDER BY 1, 2")"
+check 4.3 "$links2" "$(links_now)"
 
 # More entries than the snapshot threshold (32) while the node is down
 i=0
@@ -170,19 +181,16 @@ done
 sql "INSERT INTO player_teams(player_id, team_id) VALUES(3, 2)" >/dev/null
 links3="$links2
 3|2|"
-check 5.0 "$links3" "$(sql "SELECT player_id, team_id, ifnull(joined_at, '') FROM memberships ORDER BY 1, 2")"
+check 5.0 "$links3" "$(links_now)"
 start "$old" || exit 1
-# Caught up: made the leader, it answers with everything (10 s)
+# Caught up: made the leader, it answers with everything (10 s each)
+lead "$old"
 i=0
-while :; do
-  join transfer "$old" >/dev/null 2>&1
-  [ "$(leader_id)" = "$old" ] &&
-    [ "$(sql "SELECT player_id, team_id, ifnull(joined_at, '') FROM memberships ORDER BY 1, 2")" = "$links3" ] && break
-  i=$((i + 1)); [ $i -le 40 ] || break
-  sleep 0.25
+while [ "$(links_now)" != "$links3" ] && [ $i -lt 40 ]; do
+  sleep 0.25; i=$((i + 1))
 done
 check 5.1 "$old" "$(leader_id)"
-check 5.2 "$links3" "$(sql "SELECT player_id, team_id, ifnull(joined_at, '') FROM memberships ORDER BY 1, 2")"
+check 5.2 "$links3" "$(links_now)"
 check 5.3 "1" "$(ls "$run/$old" | grep -c snapshot | sed 's/^[1-9][0-9]*$/1/')"
 
 # Each node's database, copied out while it leads, in the stock shell
@@ -191,11 +199,7 @@ Bo Diaz|The Sharks
 Joe McMan|The Piggers
 Joe McMan|The Sharks"
 for n in 1 2 3; do
-  join transfer "$n" >/dev/null 2>&1
-  i=0
-  while [ "$(leader_id)" != "$n" ] && [ $i -lt 40 ]; do
-    sleep 0.25; join transfer "$n" >/dev/null 2>&1; i=$((i + 1))
-  done
+  lead "$n"
   rm -rf "$run/copy$n"; mkdir -p "$run/copy$n"
   join dump "$db" "$run/copy$n" >/dev/null
   check 6.$n "$answers" "$(cd "$run/copy$n" && sqlite3 -cmd ".load $top/relview" "$db" \
