@@ -348,7 +348,7 @@ static int rvParseArg(RvParse *p, const char *zArg){
 **   ...s -> drop "s"                                 players -> player
 **   anything else -> unchanged                       staff -> staff
 */
-static char *rvSingular(RvArena *pA, const char *zName){
+char *rvSingular(RvArena *pA, const char *zName){
   int n = (int)strlen(zName);
   char *z = rvAlloc(pA, n+2);
   if( z==0 ) return 0;

@@ -10,7 +10,14 @@
 **     one row per column of the view: cid, name, type, hidden, role (key,
 **     foreign key or data), base_schema, base_table, base_column, alias
 **
-** Both read the declarations from sqlite_schema and resolve them against
+**   SELECT * FROM pragma_relview_automap [('schema')];
+**     one row per pair of views the schema's foreign keys imply
+**     (automap.c): name, backref, kind, source, target, secondary, reason
+**     and sql, the statement that declares it (NULL: it is not declared,
+**     the reason says why); the schema, main by default, is its hidden
+**     column schema
+**
+** The first two read the declarations from sqlite_schema and resolve them against
 ** the tables as they are now (decl.c), so they also show a view that its
 ** tables no longer fit.  The rows are few: a cursor builds them all in
 ** xFilter and hands them out.
@@ -20,6 +27,7 @@
 
 #define RV_LIST     0
 #define RV_COLUMNS  1
+#define RV_AUTOMAP  2
 
 /* The columns of pragma_relview_list */
 enum {
@@ -35,17 +43,26 @@ enum {
   RV_C_NCOL,
   RV_C_VIEW = RV_C_NCOL, RV_C_SCHEMA          /* Arguments (HIDDEN) */
 };
+/* The columns of pragma_relview_automap, then its argument */
+enum {
+  RV_A_NAME, RV_A_BACKREF, RV_A_KIND, RV_A_SOURCE, RV_A_TARGET,
+  RV_A_SECONDARY, RV_A_REASON, RV_A_SQL,
+  RV_A_NCOL,
+  RV_A_SCHEMA = RV_A_NCOL                     /* Argument (HIDDEN) */
+};
 
 /* Columns of each function, in the order of the enums above */
-static const char *const azSchemaSql[2] = {
+static const char *const azSchemaSql[3] = {
   "CREATE TABLE x(schema TEXT, name TEXT, kind TEXT, source TEXT,"
   " source_alias TEXT, target TEXT, target_alias TEXT, secondary TEXT,"
   " secondary_alias TEXT, join_on TEXT, options TEXT, error TEXT)",
   "CREATE TABLE x(cid INTEGER, name TEXT, type TEXT, hidden INTEGER,"
   " role TEXT, base_schema TEXT, base_table TEXT, base_column TEXT,"
-  " alias TEXT, view HIDDEN, schema HIDDEN)"
+  " alias TEXT, view HIDDEN, schema HIDDEN)",
+  "CREATE TABLE x(name TEXT, backref TEXT, kind TEXT, source TEXT,"
+  " target TEXT, secondary TEXT, reason TEXT, sql TEXT, schema HIDDEN)"
 };
-static const int anCol[2] = { RV_L_NCOL, RV_C_NCOL };
+static const int anCol[3] = { RV_L_NCOL, RV_C_NCOL, RV_A_NCOL };
 
 /* A value of a row: an integer, a text or NULL */
 typedef struct RvCell RvCell;
@@ -62,7 +79,8 @@ typedef struct RvPragmaCursor RvPragmaCursor;
 struct RvPragmaVtab {
   sqlite3_vtab base;
   sqlite3 *db;
-  int eFunc;                    /* RV_LIST or RV_COLUMNS */
+  int eFunc;                    /* RV_LIST, RV_COLUMNS or RV_AUTOMAP */
+  char *zSchema;                /* RV_AUTOMAP: the schema of its rows */
 };
 
 struct RvPragmaCursor {
@@ -77,7 +95,7 @@ static int rvPragmaConnect(sqlite3 *db, void *pAux, int argc,
                            const char *const *argv, sqlite3_vtab **ppVtab,
                            char **pzErr){
   RvPragmaVtab *p;
-  int eFunc = pAux ? RV_COLUMNS : RV_LIST;
+  int eFunc = pAux ? *(const char*)pAux : RV_LIST;
   int rc;
   (void)argc;
   (void)argv;
@@ -97,6 +115,7 @@ static int rvPragmaConnect(sqlite3 *db, void *pAux, int argc,
 }
 
 static int rvPragmaDisconnect(sqlite3_vtab *pVtab){
+  sqlite3_free(((RvPragmaVtab*)pVtab)->zSchema);
   sqlite3_free(pVtab);
   return SQLITE_OK;
 }
@@ -104,6 +123,7 @@ static int rvPragmaDisconnect(sqlite3_vtab *pVtab){
 /*
 ** Plan: idxNum bit 1 = the view name is argv[0]; bit 2 = the schema is
 ** the next argv.  Both are equality constraints on the hidden columns.
+** pragma_relview_automap's schema is bit 2 alone.
 */
 static int rvPragmaBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   RvPragmaVtab *p = (RvPragmaVtab*)pVtab;
@@ -111,7 +131,14 @@ static int rvPragmaBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   int i, nArg = 0;
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
-    if( p->eFunc!=RV_COLUMNS || pC->op!=SQLITE_INDEX_CONSTRAINT_EQ ) continue;
+    if( p->eFunc==RV_LIST || pC->op!=SQLITE_INDEX_CONSTRAINT_EQ ) continue;
+    if( p->eFunc==RV_AUTOMAP ){
+      if( pC->iColumn==RV_A_SCHEMA ){
+        if( !pC->usable ) return SQLITE_CONSTRAINT;
+        iSchema = i;
+      }
+      continue;
+    }
     if( pC->iColumn==RV_C_VIEW ){
       if( !pC->usable ) return SQLITE_CONSTRAINT;
       iView = i;
@@ -326,6 +353,41 @@ static int rvPragmaScan(RvPragmaVtab *p, RvPragmaCursor *pCur,
   return rc;
 }
 
+/* The rows of pragma_relview_automap for schema zSchema */
+static int rvAutomapRows(RvPragmaVtab *p, RvPragmaCursor *pCur,
+                         const char *zSchema){
+  RvArena a = {0};
+  RvMapRow *aRow = 0;
+  int nRow = 0, i;
+  char *zErr = 0;
+  int rc = rvAutomapList(p->db, zSchema, &a, &nRow, &aRow, &zErr);
+  if( rc==SQLITE_OK ){
+    sqlite3_free(p->zSchema);
+    p->zSchema = sqlite3_mprintf("%s", aRow[0].zSchema ? aRow[0].zSchema
+                                                       : zSchema);
+    if( p->zSchema==0 ) rc = SQLITE_NOMEM;
+  }
+  for(i=0; i<nRow && rc==SQLITE_OK; i++){
+    RvCell c[RV_A_NCOL];
+    memset(c, 0, sizeof(c));
+    c[RV_A_NAME].z = aRow[i].zName;
+    c[RV_A_BACKREF].z = aRow[i].zBackref;
+    c[RV_A_KIND].z = aRow[i].zKind;
+    c[RV_A_SOURCE].z = aRow[i].zSource;
+    c[RV_A_TARGET].z = aRow[i].zTarget;
+    c[RV_A_SECONDARY].z = aRow[i].zSecondary;
+    c[RV_A_REASON].z = aRow[i].zReason;
+    c[RV_A_SQL].z = aRow[i].zSql;
+    rc = rvPragmaAddRow(pCur, RV_A_NCOL, c);
+  }
+  if( rc==SQLITE_ERROR && zErr ){
+    rc = rvVtabError(&p->base, rc, "%s", zErr);
+  }
+  sqlite3_free(zErr);
+  rvArenaFree(&a);
+  return rc;
+}
+
 static int rvPragmaFilter(sqlite3_vtab_cursor *pCursor, int idxNum,
                           const char *idxStr, int argc, sqlite3_value **argv){
   RvPragmaCursor *pCur = (RvPragmaCursor*)pCursor;
@@ -339,6 +401,9 @@ static int rvPragmaFilter(sqlite3_vtab_cursor *pCursor, int idxNum,
   if( idxNum & 1 ) zName = (const char*)sqlite3_value_text(argv[0]);
   if( idxNum & 2 ){
     zSchema = (const char*)sqlite3_value_text(argv[(idxNum & 1) ? 1 : 0]);
+  }
+  if( p->eFunc==RV_AUTOMAP ){
+    return rvAutomapRows(p, pCur, zSchema ? zSchema : "main");
   }
   if( p->eFunc==RV_COLUMNS && zName==0 ){
     return rvVtabError(&p->base, SQLITE_ERROR, "relview: "
@@ -374,7 +439,12 @@ static int rvPragmaColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
   RvPragmaVtab *p = (RvPragmaVtab*)pCursor->pVtab;
   int nCol = anCol[p->eFunc];
   const RvCell *pCell;
-  if( i>=nCol ) return SQLITE_OK;       /* The arguments */
+  if( i>=nCol ){                        /* The arguments */
+    if( p->eFunc==RV_AUTOMAP && p->zSchema ){
+      sqlite3_result_text(ctx, p->zSchema, -1, SQLITE_TRANSIENT);
+    }
+    return SQLITE_OK;
+  }
   assert( pCur->iRow<pCur->nRow );
   pCell = &pCur->aCell[pCur->iRow*nCol + i];
   if( pCell->bInt ){
@@ -411,12 +481,16 @@ static sqlite3_module rvPragmaModule = {
 };
 
 int rvRegisterPragmas(sqlite3 *db){
-  static const char cColumns = 1;   /* Its address tells the two apart */
+  static const char cColumns = RV_COLUMNS, cAutomap = RV_AUTOMAP;
   int rc = sqlite3_create_module(db, "pragma_relview_list",
                                  &rvPragmaModule, 0);
   if( rc==SQLITE_OK ){
     rc = sqlite3_create_module(db, "pragma_relview_columns",
                                &rvPragmaModule, (void*)&cColumns);
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_create_module(db, "pragma_relview_automap",
+                               &rvPragmaModule, (void*)&cAutomap);
   }
   return rc;
 }

@@ -367,7 +367,19 @@ int sqlite3_relview_init(
                                  rvVersionFunc, 0, 0);
   }
   if( rc==SQLITE_OK ){
-    zWhat = "pragma_relview_list and pragma_relview_columns";
+    /* It changes the schema: never from a trigger or a view (3.30+) */
+    int fAutomap = SQLITE_UTF8;
+    if( sqlite3_libversion_number()>=3030000 ) fAutomap |= SQLITE_DIRECTONLY;
+    zWhat = "relview_automap()";
+    rc = sqlite3_create_function(db, "relview_automap", 0, fAutomap, 0,
+                                 rvAutomapFunc, 0, 0);
+    if( rc==SQLITE_OK ){
+      rc = sqlite3_create_function(db, "relview_automap", 1, fAutomap, 0,
+                                   rvAutomapFunc, 0, 0);
+    }
+  }
+  if( rc==SQLITE_OK ){
+    zWhat = "pragma_relview_list, _columns and _automap";
     rc = rvRegisterPragmas(db);
   }
   if( rc!=SQLITE_OK && pzErrMsg ){

@@ -11,7 +11,8 @@
 **   cursor.c   xFilter/xNext/xColumn: stream rows from the inner statement
 **   store.c    the SQL that writes run on the base tables; the undo log
 **   write.c    xUpdate: link, unlink, relink, write through (write.h)
-**   pragma.c   pragma_relview_list and pragma_relview_columns
+**   automap.c  the relationships a schema implies; relview_automap()
+**   pragma.c   pragma_relview_list, _columns and _automap
 **   relview.c  the module's life cycle, its registration, relview_version()
 */
 #ifndef RELVIEW_INT_H
@@ -39,11 +40,14 @@ typedef sqlite3_int64 i64;
 /* The oldest SQLite relview runs on: table_xinfo, sqlite3_str */
 #define RV_MIN_SQLITE 3026000
 
-/* Constants of SQLite 3.31.0, with its values, for headers older than
-** that (3.26.0 to 3.30.1).  They are passed to SQLite only once
+/* Constants of SQLite 3.30.0 and 3.31.0, with their values, for headers
+** older than that (3.26.0 to 3.30.1).  They are passed to SQLite only once
 ** sqlite3_libversion_number() says it knows them. */
 #ifndef SQLITE_INNOCUOUS
 # define SQLITE_INNOCUOUS 0x000200000
+#endif
+#ifndef SQLITE_DIRECTONLY
+# define SQLITE_DIRECTONLY 0x000080000
 #endif
 #ifndef SQLITE_VTAB_INNOCUOUS
 # define SQLITE_VTAB_INNOCUOUS 2
@@ -250,6 +254,9 @@ void rvAppendJoinOn(sqlite3_str*, RvDecl*, int iJoin, int bAlias);
 int rvJoinIsPlain(const RvDecl*);
 int rvIsLooseKey(const RvDecl*, int iSide, int iCol);
 
+/* The default alias of a table: its name made singular */
+char *rvSingular(RvArena*, const char *zName);
+
 /* Split the arguments of a stored CREATE VIRTUAL TABLE ... USING relview(...)
 ** statement.  Returns SQLITE_OK and sets *pnArg, *pazArg (one allocation,
 ** free with sqlite3_free) or 0 args when zSql is not a relview declaration.
@@ -364,6 +371,18 @@ int rvRowid(sqlite3_vtab_cursor*, sqlite_int64*);
 /* write.c */
 int rvUpdate(sqlite3_vtab*, int argc, sqlite3_value **argv, sqlite_int64*);
 void rvWriteSqlFree(RvWriteSql*);
+
+/* automap.c: one row of pragma_relview_automap, in the caller's arena */
+typedef struct RvMapRow RvMapRow;
+struct RvMapRow {
+  const char *zSchema, *zName, *zBackref, *zKind, *zSource, *zTarget;
+  const char *zSecondary;       /* NULL but for many-to-many */
+  const char *zReason;
+  const char *zSql;             /* NULL: not declared, zReason says why */
+};
+int rvAutomapList(sqlite3*, const char *zSchema, RvArena*, int *pnRow,
+                  RvMapRow **paRow, char **pzErr);
+void rvAutomapFunc(sqlite3_context*, int, sqlite3_value**);
 
 /* pragma.c */
 int rvRegisterPragmas(sqlite3 *db);
