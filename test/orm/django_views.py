@@ -9,11 +9,12 @@ each connection Django opens.  The script prints sections, each headed
 inspectdb writes for the four views (its header of comments left out);
 the columns Django's introspection reads from PRAGMA table_info (the
 name, NOT NULL, part of the primary key); then reads and writes through
-inspectdb's model of player_team with primary_key=True added by hand to
-its key (Django 3.2's inspectdb does not see the key of a virtual table:
-it looks for it in the CREATE statement, which for a virtual table names
-no column), and after each write the base tables as plain SQL on a
-connection of its own (no relview, no Django) shows them.
+inspectdb's models of player_team and player_teams with primary_key=True
+added by hand to their first key column (Django 3.2's inspectdb does not
+see the key of a virtual table: it looks for it in the CREATE statement,
+which for a virtual table names no column), and after each write the
+base tables as plain SQL on a connection of its own (no relview, no
+Django) shows them.
 """
 import io
 import os
@@ -125,3 +126,24 @@ section("delete")
 # delete() unlinks (unlink=set_null: team_id becomes NULL)
 print("deleted:", PlayerTeam.objects.get(pk=2).delete())
 show_sql("SELECT * FROM players ORDER BY id")
+
+section("many-to-many")
+# Django 3.2 has keys of one column: inspectdb's PlayerTeams with
+# player_id marked as its key reads, and writes with a QuerySet filtered
+# on both keys (update(), delete()); save() or delete() of an instance
+# would write every row of its player
+code = re.search(r"^class PlayerTeams\(models\.Model\):\n(?:    .*\n|\n)*",
+                 out.getvalue(), re.M).group(0)
+code = code.replace("player_id = models.AutoField()",
+                    "player_id = models.AutoField(primary_key=True)")
+code = code.replace("        managed = False\n",
+                    "        managed = False\n"
+                    "        app_label = 'relview_orm'\n")
+exec(code, ns)
+PlayerTeams = ns["PlayerTeams"]
+show("player_teams:", PlayerTeams.objects.order_by("player_id", "team_id")
+     .values_list("player_id", "team_id", "membership_joined_at"))
+print("updated:", PlayerTeams.objects.filter(player_id=1, team_id=2)
+      .update(membership_joined_at="2021-03-02"))
+print("deleted:", PlayerTeams.objects.filter(player_id=1, team_id=1).delete())
+show_sql("SELECT * FROM memberships ORDER BY player_id, team_id")
