@@ -1333,8 +1333,91 @@ static int rvTypeIsPlain(const char *zType){
   return *z==0;
 }
 
+/*
+** True if view column iCol is never NULL: its base column is NOT NULL or
+** is the rowid, or a join compares it (an inner join drops NULL keys).
+*/
+static int rvViewColNotNull(RvDecl *p, int iCol){
+  const RvViewCol *pVCol = &p->aCol[iCol];
+  const RvTable *pTab = p->aSide[pVCol->iSide].pTab;
+  assert( pVCol->iCol>=0 && pVCol->iCol<pTab->nCol );
+  return pTab->aCol[pVCol->iCol].bNotNull
+      || (pTab->bRowid && pVCol->iCol==pTab->iRowidCol)
+      || rvIsChildCol(p, pVCol->iSide, pVCol->iCol, 0)
+      || rvIsChildCol(p, pVCol->iSide, pVCol->iCol, 1);
+}
+
+/*
+** The view columns that tell its rows apart, for a view whose row table
+** has a rowid (one without is told apart by relview_key): the row table's
+** PRIMARY KEY, or else a UNIQUE key whose columns the view never shows
+** NULL (rvViewColNotNull()).  A key column
+** that holds a join's key is hidden; it stands as the visible column of
+** the key it references when the join compares it as that column does
+** (same affinity and collation: rvIsLooseKey()), so that two rows equal
+** there are equal in the row table's key.  Writes the columns to aiView
+** (room for RV_MAX_KEY) and returns their number, 0 if there is no key.
+*/
+static int rvViewKey(RvDecl *p, int *aiView){
+  const RvSide *pRow = &p->aSide[p->iRowSide];
+  const RvTable *pTab = pRow->pTab;
+  const RvKey *pKey = 0;
+  int i, j, k;
+  assert( pTab->bRowid );
+  if( pTab->nPk>0 ){
+    if( !pTab->bPkCollation ) pKey = &pTab->aKey[0];
+  }else{
+    for(i=0; i<pTab->nKey && pKey==0; i++){
+      pKey = &pTab->aKey[i];
+      for(j=0; j<pKey->nCol; j++){
+        int iView = rvViewCol(p, p->iRowSide, pKey->aiCol[j]);
+        if( !rvViewColNotNull(p, iView) ){ pKey = 0; break; }
+      }
+    }
+  }
+  if( pKey==0 || pKey->nCol>RV_MAX_KEY ) return 0;
+  for(i=0; i<pKey->nCol; i++){
+    int iCol = pKey->aiCol[i];
+    aiView[i] = rvViewCol(p, p->iRowSide, iCol);
+    if( !p->aCol[aiView[i]].bHidden || rvIsLooseKey(p, p->iRowSide, iCol) ){
+      continue;
+    }
+    for(j=0; j<p->nJoin; j++){
+      const RvJoin *pJ = &p->aJoin[j];
+      if( pJ->iChild!=p->iRowSide ) continue;
+      for(k=0; k<pJ->nCol; k++){
+        if( pJ->aiChild[k]==iCol ){
+          aiView[i] = rvViewCol(p, pJ->iParent, pJ->aiParent[k]);
+        }
+      }
+    }
+  }
+  /* Two key columns that reference one column: keep the row table's own */
+  for(i=0; i<pKey->nCol; i++){
+    for(j=0; j<i; j++){
+      if( aiView[i]==aiView[j] ){
+        for(k=0; k<pKey->nCol; k++){
+          aiView[k] = rvViewCol(p, p->iRowSide, pKey->aiCol[k]);
+        }
+        return pKey->nCol;
+      }
+    }
+  }
+  return pKey->nCol;
+}
+
+/*
+** The CREATE TABLE for sqlite3_declare_vtab(): each view column with its
+** type, HIDDEN, NOT NULL where it holds and its collation, and the key
+** that tells the rows apart as PRIMARY KEY.  SQLite enforces neither on a
+** virtual table; its planner relies on both (a DISTINCT over the key
+** columns is no-op), so each is declared only where the join makes it
+** true.
+*/
 char *rvDeclSchemaSql(RvDecl *p){
   sqlite3_str *pStr = sqlite3_str_new(0);
+  int aiKey[RV_MAX_KEY];
+  int nKey = 0;
   int i;
   sqlite3_str_appendall(pStr, "CREATE TABLE x(");
   for(i=0; i<p->nCol; i++){
@@ -1362,9 +1445,16 @@ char *rvDeclSchemaSql(RvDecl *p){
       sqlite3_str_appendf(pStr, " %s", rvAffinityName(pCol->cAff));
     }
     if( pVCol->bHidden ) sqlite3_str_appendall(pStr, " HIDDEN");
+    if( rvViewColNotNull(p, i) ) sqlite3_str_appendall(pStr, " NOT NULL");
     if( pCol->zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", pCol->zColl);
   }
-  sqlite3_str_appendall(pStr, ")");
+  if( p->aSide[p->iRowSide].pTab->bRowid ) nKey = rvViewKey(p, aiKey);
+  assert( nKey>=0 && nKey<=RV_MAX_KEY );
+  for(i=0; i<nKey; i++){
+    sqlite3_str_appendf(pStr, "%s\"%w\"", i ? ", " : ", PRIMARY KEY(",
+                        p->aCol[aiKey[i]].zName);
+  }
+  sqlite3_str_appendall(pStr, nKey ? "))" : ")");
   if( !p->aSide[p->iRowSide].pTab->bRowid ){
     sqlite3_str_appendall(pStr, " WITHOUT ROWID");
   }
