@@ -4,7 +4,8 @@
 
 DATABASE holds the tutorial schema and its views (orm.test makes it):
 player_team (backref team_players) and player_teams (secondary=
-memberships, backref team_members).  relview is loaded by an event
+memberships, backref team_members); and player_rosters (secondary=
+rosters, an association with a key of its own, id).  relview is loaded by an event
 listener on each connection the engine opens; automap reflects the
 views as classes; the script reads and writes through them.  It prints
 sections, each headed "== name", that orm.test compares with the
@@ -131,3 +132,22 @@ show_sql("SELECT * FROM teams ORDER BY id")
 with Session(engine) as s:
     o = s.get(PlayerTeam, 3)
     print("get(player_team, 3):", (o.player_name, o.team_id, o.team_name))
+
+section("own key")
+# A many-to-many view keyed by its association's own key (rosters.id,
+# the view's roster_id): a new link gets its key from the cursor's
+# lastrowid, the view's last_insert_rowid(), the new rosters row
+PlayerRosters = Base.classes.player_rosters
+print("player_rosters: primary key (%s)" % ", ".join(
+    c.name for c in inspect(PlayerRosters).primary_key))
+with Session(engine) as s:
+    o = PlayerRosters(player_id=2, team_id=1)
+    s.add(o)
+    s.commit()
+    print("added:", (o.roster_id, o.player_name, o.team_name))
+    o.team_id = 2
+    s.commit()
+    show_sql("SELECT * FROM rosters ORDER BY id")
+    s.delete(s.get(PlayerRosters, 1))
+    s.commit()
+    show_sql("SELECT * FROM rosters ORDER BY id")
