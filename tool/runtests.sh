@@ -105,6 +105,8 @@ for t in "$@"; do
     grep -E '^(!|Error:|Expected|     Got|Unfreed|==[0-9]+==|.*runtime error:|SUMMARY:| +#[0-9]+ )' "$log" | head -60 || true
     if [ -z "$summary" ]; then tail -20 "$log"; echo; echo "(exit status $status)"; fi
   fi
+  # what the file skipped, as it said it in a line "<file>: ...: skipped"
+  grep -E "^$name: .*: skipped\$" "$log" | sed 's/^/    /' || true
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
