@@ -49,6 +49,10 @@ need_pkgs() {
 }
 
 need_pkgs libsqlite3-dev dpkg-dev tcl-dev gcc make xz-utils
+# the ORM clients test/orm.test drives (Debian's Python loads extensions)
+if [ -z "${RELVIEW_ARCH:-}" ]; then
+  need_pkgs python3-sqlalchemy python3-django python3-peewee
+fi
 
 # Another architecture: its triplets (the compiler's, the multiarch
 # directory's), the cross compiler, its C library and Tcl, qemu-user.
