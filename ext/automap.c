@@ -725,8 +725,10 @@ int rvAutomapList(sqlite3 *db, const char *zSchema, RvArena *pA,
       if( sqlite3_step(pStmt)==SQLITE_ROW ){
         m.zSchema = rvStrdup(pA, (const char*)sqlite3_column_text(pStmt, 0));
         if( m.zSchema==0 ) rc = SQLITE_NOMEM;
-      }else{
+      }else if( sqlite3_stricmp(zSchema, "temp")!=0 ){
         m.zSchema = 0;
+      }else{
+        m.zSchema = "temp";     /* Listed once it is opened */
       }
       if( rc==SQLITE_OK ) rc = sqlite3_finalize(pStmt);
       else sqlite3_finalize(pStmt);
@@ -762,6 +764,7 @@ int rvAutomapList(sqlite3 *db, const char *zSchema, RvArena *pA,
   }
   aRow = rvAlloc(pA, sizeof(RvMapRow)*(i64)(m.nRel+1));
   if( aRow==0 ) return SQLITE_NOMEM;
+  aRow[m.nRel].zSchema = m.zSchema;  /* The schema, also with no row */
   for(i=0; i<m.nRel; i++){
     RvRel *pR = &m.aRel[i];
     RvMapRow *pRow = &aRow[i];
@@ -807,7 +810,7 @@ void rvAutomapFunc(sqlite3_context *ctx, int argc, sqlite3_value **argv){
     }
   }
   rc = rvAutomapList(db, zSchema, &a, &nRow, &aRow, &zErr);
-  if( rc==SQLITE_OK && sqlite3_db_readonly(db, aRow ? aRow[0].zSchema : zSchema)==1 ){
+  if( rc==SQLITE_OK && sqlite3_db_readonly(db, aRow[0].zSchema)==1 ){
     rvSetErr(&zErr, "relview: automap: schema %s is read-only", zSchema);
     rc = SQLITE_READONLY;
   }

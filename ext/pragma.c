@@ -17,9 +17,9 @@
 **     the reason says why); the schema, main by default, is its hidden
 **     column schema
 **
-** The first two read the declarations from sqlite_schema and resolve them against
-** the tables as they are now (decl.c), so they also show a view that its
-** tables no longer fit.  The rows are few: a cursor builds them all in
+** The first two read the declarations from sqlite_schema and resolve them
+** against the tables as they are now (decl.c), so they also show a view
+** that its tables no longer fit.  The rows are few: a cursor builds them all in
 ** xFilter and hands them out.
 */
 #include "relviewInt.h"
@@ -80,7 +80,6 @@ struct RvPragmaVtab {
   sqlite3_vtab base;
   sqlite3 *db;
   int eFunc;                    /* RV_LIST, RV_COLUMNS or RV_AUTOMAP */
-  char *zSchema;                /* RV_AUTOMAP: the schema of its rows */
 };
 
 struct RvPragmaCursor {
@@ -89,6 +88,7 @@ struct RvPragmaCursor {
   int nAlloc;                   /* Rows allocated */
   int iRow;                     /* Current row */
   RvCell *aCell;                /* nRow*nCol cells */
+  char *zSchema;                /* RV_AUTOMAP: the schema of its rows */
 };
 
 static int rvPragmaConnect(sqlite3 *db, void *pAux, int argc,
@@ -115,7 +115,6 @@ static int rvPragmaConnect(sqlite3 *db, void *pAux, int argc,
 }
 
 static int rvPragmaDisconnect(sqlite3_vtab *pVtab){
-  sqlite3_free(((RvPragmaVtab*)pVtab)->zSchema);
   sqlite3_free(pVtab);
   return SQLITE_OK;
 }
@@ -178,6 +177,8 @@ static void rvPragmaReset(RvPragmaCursor *pCur, int nCol){
   for(i=0; i<pCur->nRow*nCol; i++) sqlite3_free((char*)pCur->aCell[i].z);
   sqlite3_free(pCur->aCell);
   pCur->aCell = 0;
+  sqlite3_free(pCur->zSchema);
+  pCur->zSchema = 0;
   pCur->nRow = pCur->nAlloc = pCur->iRow = 0;
 }
 
@@ -362,10 +363,8 @@ static int rvAutomapRows(RvPragmaVtab *p, RvPragmaCursor *pCur,
   char *zErr = 0;
   int rc = rvAutomapList(p->db, zSchema, &a, &nRow, &aRow, &zErr);
   if( rc==SQLITE_OK ){
-    sqlite3_free(p->zSchema);
-    p->zSchema = sqlite3_mprintf("%s", aRow[0].zSchema ? aRow[0].zSchema
-                                                       : zSchema);
-    if( p->zSchema==0 ) rc = SQLITE_NOMEM;
+    pCur->zSchema = sqlite3_mprintf("%s", aRow[0].zSchema);
+    if( pCur->zSchema==0 ) rc = SQLITE_NOMEM;
   }
   for(i=0; i<nRow && rc==SQLITE_OK; i++){
     RvCell c[RV_A_NCOL];
@@ -440,8 +439,8 @@ static int rvPragmaColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
   int nCol = anCol[p->eFunc];
   const RvCell *pCell;
   if( i>=nCol ){                        /* The arguments */
-    if( p->eFunc==RV_AUTOMAP && p->zSchema ){
-      sqlite3_result_text(ctx, p->zSchema, -1, SQLITE_TRANSIENT);
+    if( p->eFunc==RV_AUTOMAP && pCur->zSchema ){
+      sqlite3_result_text(ctx, pCur->zSchema, -1, SQLITE_TRANSIENT);
     }
     return SQLITE_OK;
   }

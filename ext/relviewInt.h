@@ -372,7 +372,9 @@ int rvRowid(sqlite3_vtab_cursor*, sqlite_int64*);
 int rvUpdate(sqlite3_vtab*, int argc, sqlite3_value **argv, sqlite_int64*);
 void rvWriteSqlFree(RvWriteSql*);
 
-/* automap.c: one row of pragma_relview_automap, in the caller's arena */
+/* automap.c: the rows of pragma_relview_automap, in the caller's arena.
+** *paRow has one more row, all NULL but zSchema: the schema as SQLite
+** names it */
 typedef struct RvMapRow RvMapRow;
 struct RvMapRow {
   const char *zSchema, *zName, *zBackref, *zKind, *zSource, *zTarget;
