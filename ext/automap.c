@@ -30,6 +30,8 @@
 ** many pairs give way first.  A name still taken then leaves its pair
 ** undeclared, with the reason.  No numeric suffixes.
 **
+** At most RV_MAX_KEY foreign keys of one table are looked at.
+**
 ** Each pair's statement is resolved as a declaration (decl.c) before it
 ** is listed: one that would fail is listed with sql NULL and the error as
 ** its reason, and so is a relationship that a relview view of the schema
@@ -138,22 +140,6 @@ static RvTable *rvMapTable(RvMap *p, const char *zName){
   int i;
   for(i=0; i<p->nTab; i++){
     if( sqlite3_stricmp(p->apTab[i]->zName, zName)==0 ) return p->apTab[i];
-  }
-  return 0;
-}
-
-/* True if zName is taken: by an existing object or by another pair */
-static int rvNameTaken(RvMap *p, int iRel, const char *zName){
-  int i, j;
-  for(i=0; i<p->nTaken; i++){
-    if( sqlite3_stricmp(p->azTaken[i], zName)==0 ) return 1;
-  }
-  for(i=0; i<p->nRel; i++){
-    RvRel *pR = &p->aRel[i];
-    if( i==iRel || pR->bDrop ) continue;
-    for(j=0; j<2; j++){
-      if( sqlite3_stricmp(pR->azName[pR->bQual][j], zName)==0 ) return 1;
-    }
   }
   return 0;
 }
@@ -282,9 +268,10 @@ static int rvFkFirst(const RvFkey *pFk){
 ** 1, or returns 0.
 */
 static int rvAssocPair(const RvTable *pTab, int *aiPair){
+  int nFk = pTab->nFkey<RV_MAX_KEY ? pTab->nFkey : RV_MAX_KEY;
   int i, j, k, l;
-  for(i=0; i<pTab->nFkey; i++){
-    for(j=i+1; j<pTab->nFkey; j++){
+  for(i=0; i<nFk; i++){
+    for(j=i+1; j<nFk; j++){
       const RvFkey *a = &pTab->aFkey[i], *b = &pTab->aFkey[j];
       int aiCol[2*RV_MAX_KEY];
       int bShare = 0;
@@ -595,65 +582,76 @@ static int rvMapViews(RvMap *p, int *pnView, RvDecl ***papView){
   return rc;
 }
 
-/*
-** Settle the names: while a name in use is taken, the pair that takes it
-** qualifies its names (many-to-many pairs first, then the later pair);
-** one that cannot is dropped.  Each pair qualifies once, so this ends.
-*/
-static int rvMapSettle(RvMap *p){
-  int bChange = 1;
-  while( bChange ){
-    int i, j, iPick = -1;
-    bChange = 0;
-    for(i=0; i<p->nRel; i++){
-      RvRel *pR = &p->aRel[i];
-      if( pR->bDrop ) continue;
-      for(j=0; j<2; j++){
-        if( rvNameTaken(p, i, pR->azName[pR->bQual][j]) ) break;
-      }
-      if( j==2 ) continue;
-      /* pR's name j is taken: the one to give way */
-      if( !pR->bQual && (iPick<0 || (pR->bM2M && !p->aRel[iPick].bM2M)
-                         || pR->bM2M==p->aRel[iPick].bM2M) ){
-        iPick = i;
-      }
-    }
-    if( iPick>=0 ){
-      p->aRel[iPick].bQual = 1;
-      bChange = 1;
+/* True if relationship j keeps its names against i: a foreign key's pair
+** against a many-to-many one, else the earlier */
+static int rvRelWins(const RvMap *p, int j, int i){
+  const RvRel *pJ = &p->aRel[j], *pI = &p->aRel[i];
+  if( pJ->bM2M!=pI->bM2M ) return !pJ->bM2M;
+  return j<i;
+}
+
+/* True if name zName of relationship iRel is taken: by an existing
+** object, or by a pair that keeps its names against it */
+static int rvNameTaken(RvMap *p, int iRel, const char *zName){
+  int i, j;
+  for(i=0; i<p->nTaken; i++){
+    if( sqlite3_stricmp(p->azTaken[i], zName)==0 ) return 1;
+  }
+  for(i=0; i<p->nRel; i++){
+    RvRel *pR = &p->aRel[i];
+    if( i==iRel || pR->bDrop ) continue;
+    if( !rvRelWins(p, i, iRel) ) continue;
+    for(j=0; j<2; j++){
+      if( sqlite3_stricmp(pR->azName[pR->bQual][j], zName)==0 ) return 1;
     }
   }
-  /* Still taken: dropped, the first pair that holds the name keeps it */
-  {
-    int i, j;
-    for(i=0; i<p->nRel; i++){
-      RvRel *pR = &p->aRel[i];
-      if( pR->bDrop ) continue;
-      for(j=0; j<2; j++){
-        const char *zName = pR->azName[pR->bQual][j];
-        int k, bOwner = 0;
-        for(k=0; k<p->nTaken && !bOwner; k++){
-          bOwner = sqlite3_stricmp(p->azTaken[k], zName)==0;
-        }
-        if( !bOwner ){
-          /* Another pair before this one with the name? */
-          for(k=0; k<i && !bOwner; k++){
-            RvRel *pO = &p->aRel[k];
-            bOwner = !pO->bDrop
-              && (sqlite3_stricmp(pO->azName[pO->bQual][0], zName)==0
-               || sqlite3_stricmp(pO->azName[pO->bQual][1], zName)==0);
-          }
-        }
-        if( bOwner ){
-          sqlite3_str *pStr = sqlite3_str_new(0);
-          sqlite3_str_appendf(pStr, "the name %s is taken; declare this "
-              "pair by hand with names of your own", zName);
-          pR->bDrop = 1;
-          pR->zReason = rvStrFinish(p->pA, pStr);
-          if( pR->zReason==0 ) return SQLITE_NOMEM;
-          break;
-        }
+  return 0;
+}
+
+/*
+** Settle the names in two passes, each of time O(pairs * names): a pair
+** with a name that is taken by an existing object or by a pair that
+** keeps its names (rvRelWins()) qualifies; then a pair whose names are
+** still taken, by an object or by an earlier pair, is dropped.
+*/
+static int rvMapSettle(RvMap *p){
+  int i, j;
+  char *aQual = rvAlloc(p->pA, p->nRel+1);
+  if( aQual==0 ) return SQLITE_NOMEM;
+  for(i=0; i<p->nRel; i++){
+    RvRel *pR = &p->aRel[i];
+    if( pR->bDrop ) continue;
+    for(j=0; j<2 && !aQual[i]; j++){
+      aQual[i] = (char)rvNameTaken(p, i, pR->azName[0][j]);
+    }
+  }
+  for(i=0; i<p->nRel; i++) p->aRel[i].bQual = aQual[i];
+  for(i=0; i<p->nRel; i++){
+    RvRel *pR = &p->aRel[i];
+    const char **az = (const char**)pR->azName[pR->bQual];
+    const char *zTaken = 0;
+    if( pR->bDrop ) continue;
+    if( sqlite3_stricmp(az[0], az[1])==0 ) zTaken = az[0];
+    for(j=0; j<2 && zTaken==0; j++){
+      int k, bTaken = 0;
+      for(k=0; k<p->nTaken && !bTaken; k++){
+        bTaken = sqlite3_stricmp(p->azTaken[k], az[j])==0;
       }
+      for(k=0; k<i && !bTaken; k++){
+        RvRel *pO = &p->aRel[k];
+        bTaken = !pO->bDrop
+          && (sqlite3_stricmp(pO->azName[pO->bQual][0], az[j])==0
+           || sqlite3_stricmp(pO->azName[pO->bQual][1], az[j])==0);
+      }
+      if( bTaken ) zTaken = az[j];
+    }
+    if( zTaken ){
+      sqlite3_str *pStr = sqlite3_str_new(0);
+      sqlite3_str_appendf(pStr, "the name %s is taken; declare this pair by "
+          "hand with names of your own", zTaken);
+      pR->bDrop = 1;
+      pR->zReason = rvStrFinish(p->pA, pStr);
+      if( pR->zReason==0 ) return SQLITE_NOMEM;
     }
   }
   return SQLITE_OK;
