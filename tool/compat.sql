@@ -54,3 +54,14 @@ CREATE VIRTUAL TABLE f.b_a USING relview(b, a);
 DETACH f;
 ATTACH 'compat.db' AS f;
 SELECT b_id, a_n FROM f.b_a ORDER BY b_id;
+.print -- automap and the declared keys
+ATTACH ':memory:' AS g;
+CREATE TABLE g.owners(id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE g.pets(id INTEGER PRIMARY KEY, name TEXT,
+                    owner_id INTEGER REFERENCES owners(id));
+INSERT INTO g.owners VALUES (1, 'Ann');
+INSERT INTO g.pets VALUES (1, 'Rex', 1), (2, 'Tom', NULL);
+SELECT name, backref FROM pragma_relview_automap('g');
+SELECT relview_automap('g');
+SELECT pet_name, owner_name FROM g.owner_pets;
+SELECT name, "notnull", pk FROM pragma_table_info('pet_owner', 'g');
