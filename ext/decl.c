@@ -1283,6 +1283,36 @@ int rvDeclBuild(
   return rc;
 }
 
+/*
+** True if two resolved declarations make the same view: the same kind,
+** tables and aliases on each side, the same joins, the same unlink= and
+** trust_keys=.  (Its name and its backref= do not count.)
+*/
+int rvDeclSame(const RvDecl *pA, const RvDecl *pB){
+  int i;
+  if( pA->eKind!=pB->eKind || pA->nSide!=pB->nSide || pA->nJoin!=pB->nJoin
+   || pA->eUnlink!=pB->eUnlink || pA->bTrustKeys!=pB->bTrustKeys ){
+    return 0;
+  }
+  for(i=0; i<pA->nSide; i++){
+    const RvSide *a = &pA->aSide[i], *b = &pB->aSide[i];
+    if( sqlite3_stricmp(a->pTab->zSchema, b->pTab->zSchema)
+     || sqlite3_stricmp(a->pTab->zName, b->pTab->zName)
+     || sqlite3_stricmp(a->zAlias, b->zAlias) ){
+      return 0;
+    }
+  }
+  for(i=0; i<pA->nJoin; i++){
+    const RvJoin *a = &pA->aJoin[i], *b = &pB->aJoin[i];
+    if( a->iChild!=b->iChild || a->iParent!=b->iParent || a->nCol!=b->nCol
+     || memcmp(a->aiChild, b->aiChild, sizeof(int)*a->nCol)
+     || memcmp(a->aiParent, b->aiParent, sizeof(int)*a->nCol) ){
+      return 0;
+    }
+  }
+  return 1;
+}
+
 void rvDeclFree(RvDecl *p){
   if( p ){
     rvArenaFree(&p->a);

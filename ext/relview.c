@@ -73,6 +73,69 @@ static int rvIsStored(sqlite3 *db, const char *zSchema, const char *zName){
 }
 
 /*
+** Resolve the relview declaration zSql (a stored CREATE VIRTUAL TABLE)
+** of view zName in schema zSchema.  *ppDecl is NULL if zSql is not one or
+** does not resolve now.
+*/
+static int rvDeclFromSql(sqlite3 *db, const char *zSchema, const char *zName,
+                         const char *zSql, RvDecl **ppDecl){
+  char **azArg = 0;
+  char *zErr = 0;
+  int nArg = 0;
+  int rc = rvSplitCreateSql(zSql, &nArg, &azArg);
+  *ppDecl = 0;
+  if( rc==SQLITE_OK && nArg>0 ){
+    rc = rvDeclBuild(db, zSchema, zName, nArg, (const char*const*)azArg,
+                     ppDecl, &zErr, 0);
+    if( rc==SQLITE_ERROR ) rc = SQLITE_OK;
+  }
+  sqlite3_free(azArg);
+  sqlite3_free(zErr);
+  return rc;
+}
+
+/*
+** backref=: is the reverse view there already, with the declaration
+** backref= would give it?  A copy of a schema replayed in the order
+** "reverse view, then this one" meets it so (README, Copies).  Sets
+** *pbSame; anything else of that name is left to the CREATE to refuse.
+*/
+static int rvBackrefExists(sqlite3 *db, const char *zSchema, RvDecl *pDecl,
+                           int *pbSame){
+  sqlite3_stmt *pStmt = 0;
+  RvDecl *pOld = 0, *pNew = 0;
+  char *zSql;
+  int rc;
+  *pbSame = 0;
+  zSql = sqlite3_mprintf("SELECT sql FROM \"%w\".sqlite_master"
+                         " WHERE type='table' AND name=?1 COLLATE NOCASE",
+                         zSchema);
+  rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+  sqlite3_free(zSql);
+  if( rc==SQLITE_OK ){
+    sqlite3_bind_text(pStmt, 1, pDecl->zBackref, -1, SQLITE_STATIC);
+    if( sqlite3_step(pStmt)==SQLITE_ROW ){
+      const char *zOld = (const char*)sqlite3_column_text(pStmt, 0);
+      rc = zOld ? rvDeclFromSql(db, zSchema, pDecl->zBackref, zOld, &pOld)
+                : SQLITE_OK;
+    }
+    if( rc==SQLITE_OK ) rc = sqlite3_finalize(pStmt);
+    else sqlite3_finalize(pStmt);
+  }
+  if( rc==SQLITE_OK && pOld ){
+    zSql = sqlite3_mprintf("CREATE VIRTUAL TABLE x USING relview(%s)",
+                           pDecl->zBackrefArgs);
+    rc = zSql ? rvDeclFromSql(db, zSchema, pDecl->zBackref, zSql, &pNew)
+              : SQLITE_NOMEM;
+    sqlite3_free(zSql);
+    *pbSame = pNew!=0 && rvDeclSame(pOld, pNew);
+  }
+  rvDeclFree(pOld);
+  rvDeclFree(pNew);
+  return rc;
+}
+
+/*
 ** Before xCreate or xConnect runs any other SQL: is every schema SQLite
 ** holds for this connection the one in its file?  A schema X that is not
 ** (another connection changed it, or a CREATE failed earlier in this
@@ -228,7 +291,17 @@ static int rvInit(
     }
   }
 
-  /* backref=: the reverse view, made by the same statement */
+  /* backref=: the reverse view, made by the same statement, or there
+  ** already with this declaration */
+  if( rc==SQLITE_OK && bCreate && pDecl->zBackref ){
+    int bSame = 0;
+    rc = rvBackrefExists(db, argv[1], pDecl, &bSame);
+    if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
+      *pzErr = sqlite3_mprintf("relview: backref=%s: %s", pDecl->zBackref,
+                               sqlite3_errmsg(db));
+    }
+    if( bSame ) goto backref_done;
+  }
   if( rc==SQLITE_OK && bCreate && pDecl->zBackref ){
     char *zErr2 = 0;
     zSql = sqlite3_mprintf("CREATE VIRTUAL TABLE \"%w\".\"%w\" USING relview(%s)",
@@ -241,13 +314,15 @@ static int rvInit(
       if( rc!=SQLITE_OK && rc!=SQLITE_NOMEM ){
         const char *zWhy = zErr2 ? zErr2 : sqlite3_errstr(rc);
         if( strncmp(zWhy, "relview: ", 9)==0 ) zWhy += 9;
-        *pzErr = sqlite3_mprintf("relview: backref=%s: %s", pDecl->zBackref,
-                                 zWhy);
+        *pzErr = sqlite3_mprintf("relview: backref=%s: %s%s", pDecl->zBackref,
+            zWhy, strstr(zWhy, "already exists") ? " and is not this view's "
+            "reverse; drop it, or choose another backref= name" : "");
         if( *pzErr==0 ) rc = SQLITE_NOMEM;
       }
       sqlite3_free(zErr2);
     }
   }
+backref_done:
 
   if( rc!=SQLITE_OK ){
     rvVtabFree(p);

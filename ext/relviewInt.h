@@ -244,6 +244,7 @@ int rvDeclBuild(
                     ** the life of the connection */
 );
 void rvDeclFree(RvDecl*);
+int rvDeclSame(const RvDecl*, const RvDecl*);  /* The same view */
 char *rvDeclSchemaSql(RvDecl*);               /* For sqlite3_declare_vtab() */
 const char *rvKindName(int eKind);
 int rvResultColumn(const RvDecl*, int iCol);  /* Inner statement's column */
