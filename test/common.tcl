@@ -15,6 +15,21 @@ proc sqlite3 {args} {
   }
   set res
 }
+# The prefix of a command that runs another program (the sqlite3 shell,
+# Python) which loads $RELVIEW_SO.  An ASan build of relview.so (make
+# asan) needs the ASan runtime loaded first: it is preloaded, with the
+# suite's options but no leak check (CPython and the shell leave memory
+# to the exit).
+proc relview_exec_prefix {} {
+  if {![regexp {NEEDED.*libasan} [exec readelf -d $::RELVIEW_SO]]} {
+    return {}
+  }
+  set opts "detect_leaks=0"
+  if {[info exists ::env(ASAN_OPTIONS)]} {
+    set opts [string map {detect_leaks=1 detect_leaks=0} $::env(ASAN_OPTIONS)]
+  }
+  list env LD_PRELOAD=[exec cc -print-file-name=libasan.so] ASAN_OPTIONS=$opts
+}
 # The handle tester.tcl opened before this file was read
 db enable_load_extension 1
 db eval { SELECT load_extension($::RELVIEW_SO) }
