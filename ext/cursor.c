@@ -162,7 +162,7 @@ int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){
   assert( p && i>=0 && i<p->nCol );
   pStmt = pCur->pStmt->pStmt;
   iRes = rvResultColumn(p, i);
-  if( p->aCol[i].iCol<0 ) return rvKeyColumn(ctx, pStmt, iRes);
+  if( p->aCol[i].iCol==RV_COL_KEY ) return rvKeyColumn(ctx, pStmt, iRes);
   /* An UPDATE that does not set column i: xUpdate sees which it sets */
   if( sqlite3_vtab_nochange(ctx) ) return SQLITE_OK;
   if( iRes<sqlite3_column_count(pStmt) ){

@@ -146,17 +146,19 @@ struct RvColRef {               /* [qualifier.]column, or a list of them */
 #define RV_ARG_TGT_REF     7
 #define RV_ARG_UNLINK      8
 #define RV_ARG_TRUST       9
-#define RV_NARG            10
+#define RV_ARG_TRANSITIVE  10
+#define RV_NARG            11
 static const char *const azArgName[RV_NARG] = {
   "secondary", "backref", "foreign_key", "references",
   "source_foreign_key", "target_foreign_key",
-  "source_references", "target_references", "unlink", "trust_keys"
+  "source_references", "target_references", "unlink", "trust_keys",
+  "transitive"
 };
 /* The argument a backref view gets in place of each */
 static const int aiArgSwap[RV_NARG] = {
   RV_ARG_SECONDARY, RV_ARG_BACKREF, RV_ARG_FK, RV_ARG_REF,
   RV_ARG_TGT_FK, RV_ARG_SRC_FK, RV_ARG_TGT_REF, RV_ARG_SRC_REF, RV_ARG_UNLINK,
-  RV_ARG_TRUST
+  RV_ARG_TRUST, RV_ARG_TRANSITIVE
 };
 /* The values of unlink=, by RV_UNLINK_* */
 static const char *const azUnlink[3] = { "set_null", "delete", "refuse" };
@@ -171,6 +173,7 @@ struct RvParse {
   char *zBackref;
   int eUnlink;                  /* unlink=, RV_UNLINK_* */
   int bTrustKeys;               /* trust_keys=yes */
+  int bTransitive;              /* transitive=yes */
   RvColRef aRef[RV_NARG];       /* Column lists, by RV_ARG_* */
   const char *azValue[RV_NARG]; /* Value text of each argument given */
   sqlite3_str *pOptions;        /* The key=value arguments, as written */
@@ -285,7 +288,7 @@ static int rvParseArg(RvParse *p, const char *zArg){
     rvSetErr(p->pzErr, "relview: unknown argument \"%s\"; the arguments are "
         "secondary=, backref=, foreign_key=, references=, "
         "source_foreign_key=, target_foreign_key=, source_references=, "
-        "target_references=, unlink= and trust_keys=", zArg);
+        "target_references=, unlink=, trust_keys= and transitive=", zArg);
     return SQLITE_ERROR;
   }
   if( p->azValue[i] ){
@@ -321,13 +324,20 @@ static int rvParseArg(RvParse *p, const char *zArg){
       p->eUnlink = j;
       return SQLITE_OK;
     }
-    case RV_ARG_TRUST: {
+    case RV_ARG_TRUST:
+    case RV_ARG_TRANSITIVE: {
       RvTok t = rvToken(p->azValue[i]);
       if( rvToken(t.z+t.n).eType!=TK_END
        || (!rvTokIs(&t, "yes") && !rvTokIs(&t, "no")) ){
-        return rvParseErr(p, zArg, "expected trust_keys=yes or trust_keys=no");
+        return rvParseErr(p, zArg, i==RV_ARG_TRUST
+            ? "expected trust_keys=yes or trust_keys=no"
+            : "expected transitive=yes or transitive=no");
       }
-      p->bTrustKeys = rvTokIs(&t, "yes");
+      if( i==RV_ARG_TRUST ){
+        p->bTrustKeys = rvTokIs(&t, "yes");
+      }else{
+        p->bTransitive = rvTokIs(&t, "yes");
+      }
       return SQLITE_OK;
     }
     default:
@@ -943,7 +953,7 @@ static int rvIsChildCol(RvDecl *p, int iSide, int iCol, int bParent){
 
 static int rvBuildColumns(RvDecl *p, char **pzErr){
   RvTable *pRowTab = p->aSide[p->iRowSide].pTab;
-  int nCol = 1;                 /* 1 for relview_key */
+  int nCol = 2;                 /* 2 for depth and relview_key */
   int iSide, i, j;
   if( !pRowTab->bRowid && pRowTab->nPk==0 ){
     rvSetErr(pzErr, "relview: the rows of %s cannot be told apart: it has "
@@ -977,8 +987,10 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
       if( pCol->zName==0 ) return SQLITE_NOMEM;
       if( rvIsChildCol(p, iSide, i, 0) ){
         /* Hidden, unless it has a collation: SQLite (3.40 at least) loses
-        ** the collation of a hidden column of a virtual table */
-        pCol->bHidden = pTab->aCol[i].zColl==0;
+        ** the collation of a hidden column of a virtual table.  In a
+        ** transitive view it holds the key of the row's parent, not of
+        ** the other side's row: shown */
+        pCol->bHidden = pTab->aCol[i].zColl==0 && !p->bTransitive;
         pCol->eRole = RV_ROLE_FKEY;
       }else if( pTab->aCol[i].iPk || rvIsChildCol(p, iSide, i, 1) ){
         pCol->eRole = RV_ROLE_KEY;
@@ -986,15 +998,23 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
     }
   }
   p->iRowidView = -1;
-  if( pRowTab->bRowid && pRowTab->iRowidCol>=0 ){
+  if( pRowTab->bRowid && pRowTab->iRowidCol>=0 && !p->bTransitive ){
     p->iRowidView = p->aSide[p->iRowSide].iFirstCol + pRowTab->iRowidCol;
   }
-  if( !pRowTab->bRowid ){
+  if( p->bTransitive ){
+    RvViewCol *pCol = &p->aCol[p->nCol++];
+    pCol->zName = rvStrdup(&p->a, "depth");
+    if( pCol->zName==0 ) return SQLITE_NOMEM;
+    pCol->iSide = p->iRowSide;
+    pCol->iCol = RV_COL_DEPTH;
+    pCol->eRole = RV_ROLE_DATA;
+  }
+  if( !pRowTab->bRowid || p->bTransitive ){
     RvViewCol *pCol = &p->aCol[p->nCol++];
     pCol->zName = rvStrdup(&p->a, "relview_key");
     if( pCol->zName==0 ) return SQLITE_NOMEM;
     pCol->iSide = p->iRowSide;
-    pCol->iCol = -1;
+    pCol->iCol = RV_COL_KEY;
     pCol->bHidden = 1;
     pCol->eRole = RV_ROLE_KEY;
   }
@@ -1008,7 +1028,9 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
             p->aSide[a->iSide].pTab->zName,
             p->aSide[a->iSide].pTab->aCol[a->iCol].zName,
             p->aSide[b->iSide].pTab->zName,
-            b->iCol<0 ? "(its key)" : p->aSide[b->iSide].pTab->aCol[b->iCol].zName);
+            b->iCol==RV_COL_KEY ? "(its key)" :
+            b->iCol==RV_COL_DEPTH ? "(the depth)" :
+            p->aSide[b->iSide].pTab->aCol[b->iCol].zName);
         return SQLITE_ERROR;
       }
     }
@@ -1148,6 +1170,37 @@ static int rvCheckJoins(RvDecl *p, char **pzErr){
 }
 
 
+/*
+** transitive=yes: the source and the target are one table (a table related
+** to itself by one of its foreign keys), whose rows can be told apart.
+** The walk (walk.c) keeps each row by its rowid or PRIMARY KEY.
+*/
+static int rvCheckTransitive(RvDecl *p, char **pzErr){
+  RvTable *pTab = p->aSide[RV_SOURCE].pTab;
+  if( p->nSide==3 ){
+    rvSetErr(pzErr, "relview: transitive=yes is for a table related to "
+        "itself by a foreign key (employees AS manager, employees AS "
+        "report); a many-to-many view through %s cannot be transitive yet",
+        p->aSide[RV_ASSOC].pTab->zName);
+    return SQLITE_ERROR;
+  }
+  if( pTab!=p->aSide[RV_TARGET].pTab
+   && (sqlite3_stricmp(pTab->zSchema, p->aSide[RV_TARGET].pTab->zSchema)
+    || sqlite3_stricmp(pTab->zName, p->aSide[RV_TARGET].pTab->zName)) ){
+    rvSetErr(pzErr, "relview: transitive=yes is for a table related to "
+        "itself (employees AS manager, employees AS report); %s and %s are "
+        "two tables", rvSideName(p, RV_SOURCE), rvSideName(p, RV_TARGET));
+    return SQLITE_ERROR;
+  }
+  if( !pTab->bRowid && (pTab->nPk==0 || pTab->bPkCollation) ){
+    rvSetErr(pzErr, "relview: the rows of %s cannot be told apart: it has "
+        "no rowid and no PRIMARY KEY that compares its columns as they do",
+        pTab->zName);
+    return SQLITE_ERROR;
+  }
+  return SQLITE_OK;
+}
+
 #ifndef NDEBUG
 /* The invariants of a built declaration that plan.c, cursor.c and write.c
 ** rely on, for assert() */
@@ -1172,7 +1225,18 @@ static int rvDeclCheck(const RvDecl *p){
     const RvViewCol *pC = &p->aCol[i];
     if( pC->iSide<0 || pC->iSide>=p->nSide ) return 0;
     if( pC->iCol>=p->aSide[pC->iSide].pTab->nCol ) return 0;
-    if( pC->iCol<0 && (i!=p->nCol-1 || pC->iSide!=p->iRowSide) ) return 0;
+    if( pC->iCol==RV_COL_KEY && (i!=p->nCol-1 || pC->iSide!=p->iRowSide) ){
+      return 0;
+    }
+    if( pC->iCol==RV_COL_DEPTH && (i!=p->nCol-2 || !p->bTransitive) ){
+      return 0;
+    }
+    if( pC->iCol<RV_COL_DEPTH ) return 0;
+  }
+  if( p->bTransitive ){
+    /* A table related to itself, its rows told apart by relview_key */
+    if( p->nSide!=2 || p->aSide[0].pTab->nCol!=p->aSide[1].pTab->nCol ) return 0;
+    if( p->aCol[p->nCol-1].iCol!=RV_COL_KEY || p->iRowidView>=0 ) return 0;
   }
   if( p->aSide[p->iRowSide].pTab->aKey[0].nCol>RV_MAX_KEY ) return 0;
   return p->iRowidView<p->nCol;
@@ -1262,7 +1326,9 @@ int rvDeclBuild(
       }
     }
   }
+  p->bTransitive = parse.bTransitive;
   if( rc==SQLITE_OK ) rc = rvCheckJoins(p, pzErr);
+  if( rc==SQLITE_OK && p->bTransitive ) rc = rvCheckTransitive(p, pzErr);
   if( rc==SQLITE_OK ) rc = rvBuildColumns(p, pzErr);
   if( rc==SQLITE_OK && p->zBackref ) rc = rvBackrefArgs(p, &parse);
 
@@ -1291,7 +1357,8 @@ int rvDeclBuild(
 int rvDeclSame(const RvDecl *pA, const RvDecl *pB){
   int i;
   if( pA->eKind!=pB->eKind || pA->nSide!=pB->nSide || pA->nJoin!=pB->nJoin
-   || pA->eUnlink!=pB->eUnlink || pA->bTrustKeys!=pB->bTrustKeys ){
+   || pA->eUnlink!=pB->eUnlink || pA->bTrustKeys!=pB->bTrustKeys
+   || pA->bTransitive!=pB->bTransitive ){
     return 0;
   }
   for(i=0; i<pA->nSide; i++){
@@ -1454,9 +1521,13 @@ char *rvDeclSchemaSql(RvDecl *p){
     RvViewCol *pVCol = &p->aCol[i];
     RvColumn *pCol;
     sqlite3_str_appendf(pStr, "%s\"%w\"", i ? ", " : "", pVCol->zName);
-    if( pVCol->iCol<0 ){
+    if( pVCol->iCol==RV_COL_KEY ){
       sqlite3_str_appendf(pStr, " TEXT HIDDEN, PRIMARY KEY(\"%w\")",
                           pVCol->zName);
+      continue;
+    }
+    if( pVCol->iCol==RV_COL_DEPTH ){
+      sqlite3_str_appendall(pStr, " INTEGER NOT NULL");
       continue;
     }
     pCol = &p->aSide[pVCol->iSide].pTab->aCol[pVCol->iCol];
@@ -1478,14 +1549,16 @@ char *rvDeclSchemaSql(RvDecl *p){
     if( rvViewColNotNull(p, i) ) sqlite3_str_appendall(pStr, " NOT NULL");
     if( pCol->zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", pCol->zColl);
   }
-  if( p->aSide[p->iRowSide].pTab->bRowid ) nKey = rvViewKey(p, aiKey);
+  if( p->aSide[p->iRowSide].pTab->bRowid && !p->bTransitive ){
+    nKey = rvViewKey(p, aiKey);
+  }
   assert( nKey>=0 && nKey<=RV_MAX_KEY );
   for(i=0; i<nKey; i++){
     sqlite3_str_appendf(pStr, "%s\"%w\"", i ? ", " : ", PRIMARY KEY(",
                         p->aCol[aiKey[i]].zName);
   }
   sqlite3_str_appendall(pStr, nKey ? "))" : ")");
-  if( !p->aSide[p->iRowSide].pTab->bRowid ){
+  if( !p->aSide[p->iRowSide].pTab->bRowid || p->bTransitive ){
     sqlite3_str_appendall(pStr, " WITHOUT ROWID");
   }
   return sqlite3_str_finish(pStr);

@@ -214,7 +214,7 @@ static int rvAppendFromClause(sqlite3_str *pStr, RvDecl *p, int mSkip){
 ** for their right-hand side.  <> and IS NOT stay with SQLite: it does not
 ** tell their collation (sqlite3_vtab_collation() says BINARY), and no
 ** index helps them. */
-static const char *rvOpSql(int op){
+const char *rvOpSql(int op){
   switch( op ){
     case SQLITE_INDEX_CONSTRAINT_EQ:        return "=";
     case SQLITE_INDEX_CONSTRAINT_GT:        return ">";
@@ -375,19 +375,53 @@ static void rvPlanTerm(RvPlan *pP, int i, const char *zOp){
   rvBaseOf(pP->p, pC->iColumn, &iSide, &iBase);
   sqlite3_str_appendall(pP->pStr, pP->nWhere++ ? " AND " : " WHERE ");
   rvAppendColExpr(pP->pStr, pP->p, pP->mSkip, pC->iColumn);
-  sqlite3_str_appendf(pP->pStr, " %s ?%d", zOp, pP->nArg+1);
-  zColl = sqlite3_vtab_collation(pP->pInfo, i);
-  if( iBase>=0 && zColl && pC->op!=SQLITE_INDEX_CONSTRAINT_LIKE
+  zColl = iBase>=0 ? pP->p->aSide[iSide].pTab->aCol[iBase].zColl : 0;
+  rvAppendTermOp(pP->pStr, pP->pInfo, i, zOp, ++pP->nArg,
+                 iBase>=0 ? (zColl ? zColl : "BINARY") : 0);
+}
+
+/* Append the rest of constraint i after its column: " <op> ?iArg", and
+** " COLLATE <coll>" if the comparison's collation is not zColColl, the
+** column's (NULL: a rowid or key, compared as it is).  Marks the
+** constraint used: argv[iArg-1] is its value and SQLite omits its check. */
+void rvAppendTermOp(sqlite3_str *pStr, sqlite3_index_info *pInfo, int i,
+                    const char *zOp, int iArg, const char *zColColl){
+  const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
+  const char *zColl = sqlite3_vtab_collation(pInfo, i);
+  sqlite3_str_appendf(pStr, " %s ?%d", zOp, iArg);
+  if( zColColl && zColl && pC->op!=SQLITE_INDEX_CONSTRAINT_LIKE
    && pC->op!=SQLITE_INDEX_CONSTRAINT_GLOB
    && pC->op!=SQLITE_INDEX_CONSTRAINT_ISNULL
-   && pC->op!=SQLITE_INDEX_CONSTRAINT_ISNOTNULL ){
-    const char *zColColl = pP->p->aSide[iSide].pTab->aCol[iBase].zColl;
-    if( sqlite3_stricmp(zColl, zColColl ? zColColl : "BINARY")!=0 ){
-      sqlite3_str_appendf(pP->pStr, " COLLATE \"%w\"", zColl);
+   && pC->op!=SQLITE_INDEX_CONSTRAINT_ISNOTNULL
+   && sqlite3_stricmp(zColl, zColColl)!=0 ){
+    sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zColl);
+  }
+  pInfo->aConstraintUsage[i].argvIndex = iArg;
+  pInfo->aConstraintUsage[i].omit = 1;
+}
+
+/* The columns that have a LIKE or GLOB constraint, a bit each (column i
+** is bit i%63, the rowid bit 63), for rvIsLikeRange() */
+sqlite3_uint64 rvLikeMask(sqlite3_index_info *pInfo){
+  sqlite3_uint64 mLike = 0;
+  int i;
+  for(i=0; i<pInfo->nConstraint; i++){
+    const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
+    if( pC->op==SQLITE_INDEX_CONSTRAINT_LIKE
+     || pC->op==SQLITE_INDEX_CONSTRAINT_GLOB ){
+      mLike |= (sqlite3_uint64)1 << (pC->iColumn<0 ? 63 : pC->iColumn%63);
     }
   }
-  pP->pInfo->aConstraintUsage[i].argvIndex = ++pP->nArg;
-  pP->pInfo->aConstraintUsage[i].omit = 1;
+  return mLike;
+}
+
+/* True if constraint i is a range on a column that has a LIKE or GLOB
+** too (mLike from rvLikeMask()): it is not pushed down (rvPlanWhere()) */
+int rvIsLikeRange(sqlite3_index_info *pInfo, int i, sqlite3_uint64 mLike){
+  const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
+  return pC->op<=SQLITE_INDEX_CONSTRAINT_GE
+      && pC->op!=SQLITE_INDEX_CONSTRAINT_EQ
+      && (mLike & ((sqlite3_uint64)1 << (pC->iColumn<0 ? 63 : pC->iColumn%63)));
 }
 
 /*
@@ -402,7 +436,7 @@ static int rvPlanWhere(RvPlan *pP){
   sqlite3_index_info *pInfo = pP->pInfo;
   RvDecl *p = pP->p;
   RvTable *pRowTab = p->aSide[p->iRowSide].pTab;
-  sqlite3_uint64 mLike = 0;     /* Columns with LIKE or GLOB (mod 63) */
+  sqlite3_uint64 mLike = rvLikeMask(pInfo);
   unsigned char *aEq;           /* Row table columns fixed by an equality */
   int i;
   aEq = sqlite3_malloc(pRowTab->nCol+1);
@@ -410,22 +444,12 @@ static int rvPlanWhere(RvPlan *pP){
   memset(aEq, 0, pRowTab->nCol+1);
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
-    if( pC->op==SQLITE_INDEX_CONSTRAINT_LIKE
-     || pC->op==SQLITE_INDEX_CONSTRAINT_GLOB ){
-      mLike |= (sqlite3_uint64)1 << (pC->iColumn<0 ? 63 : pC->iColumn%63);
-    }
-  }
-  for(i=0; i<pInfo->nConstraint; i++){
-    const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
     const char *zOp = rvOpSql(pC->op);
     assert( pC->iColumn<p->nCol );
     if( !pC->usable || zOp==0 ) continue;
     if( pC->iColumn<0 && !pRowTab->bRowid ) continue;
     if( pC->iColumn>=0 && p->aCol[pC->iColumn].iCol<0 ) continue;
-    if( pC->op<=SQLITE_INDEX_CONSTRAINT_GE && pC->op!=SQLITE_INDEX_CONSTRAINT_EQ
-     && (mLike & ((sqlite3_uint64)1 << (pC->iColumn<0 ? 63 : pC->iColumn%63))) ){
-      continue;
-    }
+    if( rvIsLikeRange(pInfo, i, mLike) ) continue;
     rvPlanTerm(pP, i, zOp);
     rvPlanEstimate(pP, pC->op, pC->iColumn, aEq);
   }

@@ -268,7 +268,9 @@ static int rvColumnsRows(RvPragmaCursor *pCur, RvDecl *pD){
     a[RV_C_CID].bInt = 1;
     a[RV_C_CID].iVal = i;
     a[RV_C_NAME].z = pCol->zName;
-    a[RV_C_TYPE].z = pCol->iCol<0 ? "TEXT" : pTab->aCol[pCol->iCol].zType;
+    a[RV_C_TYPE].z = pCol->iCol==RV_COL_KEY ? "TEXT"
+                   : pCol->iCol==RV_COL_DEPTH ? "INTEGER"
+                   : pTab->aCol[pCol->iCol].zType;
     a[RV_C_HIDDEN].bInt = 1;
     a[RV_C_HIDDEN].iVal = pCol->bHidden;
     a[RV_C_ROLE].z = azRole[pCol->eRole];

@@ -362,11 +362,18 @@ static int rvDisconnect(sqlite3_vtab *pVtab){
   return SQLITE_OK;
 }
 
+/* xBestIndex: a transitive view walks (walk.c), the others join (plan.c) */
+static int rvxBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
+  RvVtab *p = (RvVtab*)pVtab;
+  if( p->pDecl && p->pDecl->bTransitive ) return rvWalkBestIndex(pVtab, pInfo);
+  return rvBestIndex(pVtab, pInfo);
+}
+
 static sqlite3_module rvModule = {
   /* iVersion    */ 1,
   /* xCreate     */ rvCreate,
   /* xConnect    */ rvConnect,
-  /* xBestIndex  */ rvBestIndex,
+  /* xBestIndex  */ rvxBestIndex,
   /* xDisconnect */ rvDisconnect,
   /* xDestroy    */ rvDisconnect,
   /* xOpen       */ rvOpen,

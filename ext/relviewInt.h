@@ -8,6 +8,7 @@
 **   decl.c     parse a declaration, infer the join, name the view's columns
 **   stmt.c     a view's statement cache
 **   plan.c     xBestIndex: choose a plan and write the inner SQL
+**   walk.c     the same for a transitive view: a recursive walk
 **   cursor.c   xFilter/xNext/xColumn: stream rows from the inner statement
 **   store.c    the SQL that writes run on the base tables; the undo log
 **   write.c    xUpdate: link, unlink, relink, write through (write.h)
@@ -198,12 +199,18 @@ struct RvJoin {                 /* child.aiChild[i] = parent.aiParent[i] */
 struct RvViewCol {
   char *zName;                  /* <alias>_<column> */
   int iSide;                    /* RV_SOURCE, RV_TARGET or RV_ASSOC */
-  int iCol;                     /* Column of that side's table, or -1 for
-                                ** relview_key: the PRIMARY KEY of a row
-                                ** table that has no rowid, as one value */
+  int iCol;                     /* Column of that side's table, or
+                                ** RV_COL_KEY or RV_COL_DEPTH */
   int bHidden;                  /* Repeats a key shown elsewhere */
   int eRole;                    /* RV_ROLE_* */
 };
+
+/* RvViewCol.iCol of the columns that are no base column: relview_key, the
+** last column (the PRIMARY KEY of a row table that has no rowid, as one
+** value; in a transitive view the two rows' keys), and a transitive
+** view's depth, the one before it */
+#define RV_COL_KEY   (-1)
+#define RV_COL_DEPTH (-2)
 
 struct RvDecl {
   RvArena a;                    /* Owns everything below */
@@ -231,6 +238,9 @@ struct RvDecl {
                                 ** row table that is not NULL names a row,
                                 ** so a join whose other columns are not
                                 ** read may be left out (plan.c) */
+  int bTransitive;              /* transitive=yes: every ancestor and
+                                ** descendant pair of a table related to
+                                ** itself, and its depth (walk.c) */
 };
 
 int rvDeclBuild(
@@ -359,6 +369,15 @@ int rvStmtError(RvVtab*, int rc);
 
 /* plan.c */
 int rvBestIndex(sqlite3_vtab*, sqlite3_index_info*);
+const char *rvOpSql(int op);        /* A constraint's SQL operator, or NULL */
+void rvAppendTermOp(sqlite3_str*, sqlite3_index_info*, int iCons,
+                    const char *zOp, int iArg, const char *zColColl);
+sqlite3_uint64 rvLikeMask(sqlite3_index_info*);
+int rvIsLikeRange(sqlite3_index_info*, int iCons, sqlite3_uint64 mLike);
+
+/* walk.c: a transitive view's xBestIndex, and its refusal of writes */
+int rvWalkBestIndex(sqlite3_vtab*, sqlite3_index_info*);
+int rvWalkRefuse(RvVtab*);
 
 /* cursor.c */
 int rvOpen(sqlite3_vtab*, sqlite3_vtab_cursor**);

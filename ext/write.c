@@ -1263,6 +1263,7 @@ int rvUpdate(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv,
   if( p->pDecl==0 ){
     return rvVtabError(&p->base, SQLITE_ERROR, "%s", p->zBroken);
   }
+  if( p->pDecl->bTransitive ) return rvWalkRefuse(p);
   /* A trigger on a base table that writes to a view runs this function
   ** again, inside the statement this one runs: refuse to go deeper than
   ** RV_MAX_WRITE_DEPTH, as SQLite refuses deep trigger recursion */
