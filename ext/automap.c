@@ -475,10 +475,11 @@ static int rvMapFind(RvMap *p){
 }
 
 /* True if the resolved declarations pA and pB join the same columns of
-** the same tables (one view or its reverse covers the other) */
+** the same tables (one view or its reverse covers the other).  A
+** transitive view covers no direct one. */
 static int rvSameJoins(const RvDecl *pA, const RvDecl *pB){
   int i, j;
-  if( pA->nJoin!=pB->nJoin ) return 0;
+  if( pA->nJoin!=pB->nJoin || pA->bTransitive!=pB->bTransitive ) return 0;
   for(i=0; i<pA->nJoin; i++){
     const RvJoin *a = &pA->aJoin[i];
     int bFound = 0;
