@@ -65,3 +65,11 @@ SELECT name, backref FROM pragma_relview_automap('g');
 SELECT relview_automap('g');
 SELECT pet_name, owner_name FROM g.owner_pets;
 SELECT name, "notnull", pk FROM pragma_table_info('pet_owner', 'g');
+.print -- a transitive view, down and up
+CREATE TABLE g.staff(id INTEGER PRIMARY KEY, name TEXT,
+                     boss INTEGER REFERENCES staff(id));
+INSERT INTO g.staff VALUES (1, 'Ada', NULL), (2, 'Bo', 1), (3, 'Cy', 2);
+CREATE VIRTUAL TABLE g.chain USING relview(staff AS boss, staff AS worker,
+    foreign_key=worker.boss, transitive=yes);
+SELECT worker_name, depth FROM g.chain WHERE boss_id = 1 ORDER BY depth;
+SELECT boss_name, depth FROM g.chain WHERE worker_id = 3 ORDER BY depth;
