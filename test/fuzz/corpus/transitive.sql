@@ -1,0 +1,12 @@
+CREATE TABLE e(id INTEGER PRIMARY KEY, name TEXT, boss INTEGER REFERENCES e(id));
+CREATE INDEX e_boss ON e(boss);
+INSERT INTO e VALUES(1,'a',3),(2,'b',1),(3,'c',2),(4,'d',NULL),(5,'e',4),(6,'f',9);
+CREATE VIRTUAL TABLE t USING relview(e AS boss, e AS worker, foreign_key=worker.boss, transitive=yes, backref=u);
+SELECT * FROM t WHERE boss_id = 1 AND depth <= 2 ORDER BY depth;
+SELECT boss_name, depth FROM u WHERE worker_id = 5;
+SELECT count(*) FROM t WHERE worker_name LIKE 'b%' OR depth = '2';
+CREATE TABLE w(o INT, k TEXT COLLATE NOCASE, po INT, pk TEXT, PRIMARY KEY(o, k), FOREIGN KEY(po, pk) REFERENCES w(o, k)) WITHOUT ROWID;
+INSERT INTO w VALUES(1,'a',NULL,NULL),(1,'b',1,'A'),(1,'c',1,'B');
+CREATE VIRTUAL TABLE wt USING relview(w AS up, w AS down, foreign_key=(down.po, down.pk), transitive=yes);
+SELECT * FROM wt WHERE down_k = 'C';
+DELETE FROM t WHERE depth = 1;
