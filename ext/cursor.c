@@ -37,31 +37,10 @@ int rvNext(sqlite3_vtab_cursor *pCursor){
   RvVtab *p = (RvVtab*)pCursor->pVtab;
   int rc;
   assert( pCur->pStmt && pCur->pStmt->bBusy );
-  if( p->pConn->nReadDepth>=RV_MAX_READ_DEPTH ){
-    pCur->pStmt->bNested = 1;
-    pCur->bEof = 1;
-    return rvVtabError(&p->base, SQLITE_ERROR,
-        "relview: %s: too many levels of "
-        "nested reads through relationship views (more than %d): one of "
-        "its tables reads it; restore its base tables and reopen the "
-        "database", p->zName, RV_MAX_READ_DEPTH);
-  }
-  {
-    /* A relview cursor stepped in this step, or this one in another's: the
-    ** statement reads a view (through an SQL view): not to be kept, or the
-    ** view could never be disconnected */
-    unsigned nStep = ++p->pConn->nReadStep;
-    p->pConn->nReadDepth++;
-    rc = sqlite3_step(pCur->pStmt->pStmt);
-    p->pConn->nReadDepth--;
-    if( p->pConn->nReadDepth>0 || p->pConn->nReadStep!=nStep ){
-      pCur->pStmt->bNested = 1;
-    }
-  }
+  rc = rvStmtStep(p, pCur->pStmt);
   if( rc==SQLITE_ROW ) return SQLITE_OK;
   pCur->bEof = 1;
-  rc = sqlite3_reset(pCur->pStmt->pStmt);
-  return rc==SQLITE_OK ? rc : rvStmtError(p, rc);
+  return rc==SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* xFilter: idxStr is the inner statement, ?N bound to argv[N-1]; its

@@ -515,7 +515,8 @@ int rvJoinIsPlain(const RvDecl *p){
 int rvViewCol(const RvDecl *pD, int iSide, int iCol){
   assert( iSide>=0 && iSide<pD->nSide );
   assert( iCol<pD->aSide[iSide].pTab->nCol );
-  return iCol<0 ? -1 : pD->aSide[iSide].iFirstCol + iCol;
+  if( iCol<0 || pD->aSide[iSide].iFirstCol<0 ) return -1;
+  return pD->aSide[iSide].iFirstCol + iCol;
 }
 
 /*
@@ -973,6 +974,12 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
   if( p->aCol==0 ) return SQLITE_NOMEM;
   for(iSide=0; iSide<p->nSide; iSide++){
     RvTable *pTab = p->aSide[iSide].pTab;
+    if( iSide==RV_ASSOC && p->bTransitive ){
+      /* A pair is linked through a path of association rows: none of
+      ** their columns is the pair's */
+      p->aSide[iSide].iFirstCol = -1;
+      continue;
+    }
     p->aSide[iSide].iFirstCol = p->nCol;
     for(i=0; i<pTab->nCol; i++){
       RvViewCol *pCol = &p->aCol[p->nCol++];
@@ -1005,7 +1012,7 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
     RvViewCol *pCol = &p->aCol[p->nCol++];
     pCol->zName = rvStrdup(&p->a, "depth");
     if( pCol->zName==0 ) return SQLITE_NOMEM;
-    pCol->iSide = p->iRowSide;
+    pCol->iSide = RV_SOURCE;
     pCol->iCol = RV_COL_DEPTH;
     pCol->eRole = RV_ROLE_DATA;
   }
@@ -1013,7 +1020,8 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
     RvViewCol *pCol = &p->aCol[p->nCol++];
     pCol->zName = rvStrdup(&p->a, "relview_key");
     if( pCol->zName==0 ) return SQLITE_NOMEM;
-    pCol->iSide = p->iRowSide;
+    /* The row table's key; a transitive view's pairs are of the source */
+    pCol->iSide = p->bTransitive ? RV_SOURCE : p->iRowSide;
     pCol->iCol = RV_COL_KEY;
     pCol->bHidden = 1;
     pCol->eRole = RV_ROLE_KEY;
@@ -1172,18 +1180,12 @@ static int rvCheckJoins(RvDecl *p, char **pzErr){
 
 /*
 ** transitive=yes: the source and the target are one table (a table related
-** to itself by one of its foreign keys), whose rows can be told apart.
-** The walk (walk.c) keeps each row by its rowid or PRIMARY KEY.
+** to itself by one of its foreign keys, or through an association table),
+** whose rows can be told apart.  The walk (walk.c, graph.c) keeps each row
+** by its rowid or PRIMARY KEY.
 */
 static int rvCheckTransitive(RvDecl *p, char **pzErr){
   RvTable *pTab = p->aSide[RV_SOURCE].pTab;
-  if( p->nSide==3 ){
-    rvSetErr(pzErr, "relview: transitive=yes is for a table related to "
-        "itself by a foreign key (employees AS manager, employees AS "
-        "report); a many-to-many view through %s cannot be transitive yet",
-        p->aSide[RV_ASSOC].pTab->zName);
-    return SQLITE_ERROR;
-  }
   if( pTab!=p->aSide[RV_TARGET].pTab
    && (sqlite3_stricmp(pTab->zSchema, p->aSide[RV_TARGET].pTab->zSchema)
     || sqlite3_stricmp(pTab->zName, p->aSide[RV_TARGET].pTab->zName)) ){
@@ -1225,7 +1227,8 @@ static int rvDeclCheck(const RvDecl *p){
     const RvViewCol *pC = &p->aCol[i];
     if( pC->iSide<0 || pC->iSide>=p->nSide ) return 0;
     if( pC->iCol>=p->aSide[pC->iSide].pTab->nCol ) return 0;
-    if( pC->iCol==RV_COL_KEY && (i!=p->nCol-1 || pC->iSide!=p->iRowSide) ){
+    if( pC->iCol==RV_COL_KEY && (i!=p->nCol-1
+     || pC->iSide!=(p->bTransitive ? RV_SOURCE : p->iRowSide)) ){
       return 0;
     }
     if( pC->iCol==RV_COL_DEPTH && (i!=p->nCol-2 || !p->bTransitive) ){
@@ -1234,8 +1237,10 @@ static int rvDeclCheck(const RvDecl *p){
     if( pC->iCol<RV_COL_DEPTH ) return 0;
   }
   if( p->bTransitive ){
-    /* A table related to itself, its rows told apart by relview_key */
-    if( p->nSide!=2 || p->aSide[0].pTab->nCol!=p->aSide[1].pTab->nCol ) return 0;
+    /* A table related to itself, its rows told apart by relview_key; no
+    ** column of an association table */
+    if( p->aSide[0].pTab->nCol!=p->aSide[1].pTab->nCol ) return 0;
+    for(i=0; i<p->nCol; i++) if( p->aCol[i].iSide==RV_ASSOC ) return 0;
     if( p->aCol[p->nCol-1].iCol!=RV_COL_KEY || p->iRowidView>=0 ) return 0;
   }
   if( p->aSide[p->iRowSide].pTab->aKey[0].nCol>RV_MAX_KEY ) return 0;

@@ -362,11 +362,47 @@ static int rvDisconnect(sqlite3_vtab *pVtab){
   return SQLITE_OK;
 }
 
-/* xBestIndex: a transitive view walks (walk.c), the others join (plan.c) */
+/*
+** A transitive view walks: its plan is a recursive statement (walk.c), or
+** through an association table a walk of the cursor's own (graph.c).  The
+** others join (plan.c, cursor.c).
+*/
+static int rvIsGraph(sqlite3_vtab *pVtab){
+  RvDecl *p = ((RvVtab*)pVtab)->pDecl;
+  return p && p->bTransitive && p->nSide==3;
+}
 static int rvxBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   RvVtab *p = (RvVtab*)pVtab;
+  if( rvIsGraph(pVtab) ) return rvGraphBestIndex(pVtab, pInfo);
   if( p->pDecl && p->pDecl->bTransitive ) return rvWalkBestIndex(pVtab, pInfo);
   return rvBestIndex(pVtab, pInfo);
+}
+static int rvxOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
+  if( rvIsGraph(pVtab) ) return rvGraphOpen(pVtab, ppCursor);
+  return rvOpen(pVtab, ppCursor);
+}
+static int rvxClose(sqlite3_vtab_cursor *pCur){
+  if( rvIsGraph(pCur->pVtab) ) return rvGraphClose(pCur);
+  return rvClose(pCur);
+}
+static int rvxFilter(sqlite3_vtab_cursor *pCur, int idxNum,
+                     const char *idxStr, int argc, sqlite3_value **argv){
+  if( rvIsGraph(pCur->pVtab) ){
+    return rvGraphFilter(pCur, idxNum, idxStr, argc, argv);
+  }
+  return rvFilter(pCur, idxNum, idxStr, argc, argv);
+}
+static int rvxNext(sqlite3_vtab_cursor *pCur){
+  if( rvIsGraph(pCur->pVtab) ) return rvGraphNext(pCur);
+  return rvNext(pCur);
+}
+static int rvxEof(sqlite3_vtab_cursor *pCur){
+  if( rvIsGraph(pCur->pVtab) ) return rvGraphEof(pCur);
+  return rvEof(pCur);
+}
+static int rvxColumn(sqlite3_vtab_cursor *pCur, sqlite3_context *ctx, int i){
+  if( rvIsGraph(pCur->pVtab) ) return rvGraphColumn(pCur, ctx, i);
+  return rvColumn(pCur, ctx, i);
 }
 
 static sqlite3_module rvModule = {
@@ -376,12 +412,12 @@ static sqlite3_module rvModule = {
   /* xBestIndex  */ rvxBestIndex,
   /* xDisconnect */ rvDisconnect,
   /* xDestroy    */ rvDisconnect,
-  /* xOpen       */ rvOpen,
-  /* xClose      */ rvClose,
-  /* xFilter     */ rvFilter,
-  /* xNext       */ rvNext,
-  /* xEof        */ rvEof,
-  /* xColumn     */ rvColumn,
+  /* xOpen       */ rvxOpen,
+  /* xClose      */ rvxClose,
+  /* xFilter     */ rvxFilter,
+  /* xNext       */ rvxNext,
+  /* xEof        */ rvxEof,
+  /* xColumn     */ rvxColumn,
   /* xRowid      */ rvRowid,
   /* xUpdate     */ rvUpdate,
   /* xBegin      */ rvBegin,

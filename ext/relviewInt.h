@@ -9,6 +9,7 @@
 **   stmt.c     a view's statement cache
 **   plan.c     xBestIndex: choose a plan and write the inner SQL
 **   walk.c     the same for a transitive view: a recursive walk
+**   graph.c    a transitive many-to-many view: breadth-first walks
 **   cursor.c   xFilter/xNext/xColumn: stream rows from the inner statement
 **   store.c    the SQL that writes run on the base tables; the undo log
 **   write.c    xUpdate: link, unlink, relink, write through (write.h)
@@ -366,6 +367,7 @@ int rvStmtAcquire(RvVtab*, const char *zSql, RvStmt**);
 void rvStmtRelease(RvVtab*, RvStmt*);
 void rvStmtCacheFree(RvVtab*, int bWriteOnly);
 int rvStmtError(RvVtab*, int rc);
+int rvStmtStep(RvVtab*, RvStmt*);   /* SQLITE_ROW, SQLITE_DONE or an error */
 
 /* plan.c */
 int rvBestIndex(sqlite3_vtab*, sqlite3_index_info*);
@@ -378,6 +380,16 @@ int rvIsLikeRange(sqlite3_index_info*, int iCons, sqlite3_uint64 mLike);
 /* walk.c: a transitive view's xBestIndex, and its refusal of writes */
 int rvWalkBestIndex(sqlite3_vtab*, sqlite3_index_info*);
 int rvWalkRefuse(RvVtab*);
+
+/* graph.c: a transitive many-to-many view's plan and cursor */
+typedef struct RvGraph RvGraph;
+int rvGraphBestIndex(sqlite3_vtab*, sqlite3_index_info*);
+int rvGraphOpen(sqlite3_vtab*, sqlite3_vtab_cursor**);
+int rvGraphClose(sqlite3_vtab_cursor*);
+int rvGraphFilter(sqlite3_vtab_cursor*, int, const char*, int, sqlite3_value**);
+int rvGraphNext(sqlite3_vtab_cursor*);
+int rvGraphEof(sqlite3_vtab_cursor*);
+int rvGraphColumn(sqlite3_vtab_cursor*, sqlite3_context*, int);
 
 /* cursor.c */
 int rvOpen(sqlite3_vtab*, sqlite3_vtab_cursor**);

@@ -170,3 +170,37 @@ int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
   *ppOut = pS;
   return SQLITE_OK;
 }
+
+/*
+** Step inner statement pS of view p: SQLITE_ROW, or SQLITE_DONE once it
+** is reset, or the error (the view's message is the statement's).  Reads
+** one in another deeper than RV_MAX_READ_DEPTH are refused: a view's
+** inner statement steps another relview cursor only when a base table
+** reads a view (an SQL view left where a table was), a cycle if deep.
+*/
+int rvStmtStep(RvVtab *p, RvStmt *pS){
+  unsigned nStep;
+  int rc;
+  assert( pS && pS->bBusy );
+  if( p->pConn->nReadDepth>=RV_MAX_READ_DEPTH ){
+    pS->bNested = 1;
+    return rvVtabError(&p->base, SQLITE_ERROR,
+        "relview: %s: too many levels of "
+        "nested reads through relationship views (more than %d): one of "
+        "its tables reads it; restore its base tables and reopen the "
+        "database", p->zName, RV_MAX_READ_DEPTH);
+  }
+  /* A relview cursor stepped in this step, or this one in another's: the
+  ** statement reads a view (through an SQL view): not to be kept, or the
+  ** view could never be disconnected */
+  nStep = ++p->pConn->nReadStep;
+  p->pConn->nReadDepth++;
+  rc = sqlite3_step(pS->pStmt);
+  p->pConn->nReadDepth--;
+  if( p->pConn->nReadDepth>0 || p->pConn->nReadStep!=nStep ){
+    pS->bNested = 1;
+  }
+  if( rc==SQLITE_ROW ) return rc;
+  rc = sqlite3_reset(pS->pStmt);
+  return rc==SQLITE_OK ? SQLITE_DONE : rvStmtError(p, rc);
+}

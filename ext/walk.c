@@ -489,6 +489,7 @@ int rvWalkBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   int i, nArg = 0;
 
   assert( p && p->bTransitive && p->nSide==2 && p->nJoin==1 );
+  assert( pInfo->nConstraint>=0 );
   memset(&w, 0, sizeof(w));
   w.p = p;
   w.pInfo = pInfo;
@@ -542,22 +543,25 @@ int rvWalkBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   return SQLITE_OK;
 }
 
-/* True if pD is a direct view of the hierarchy transitive view pT walks:
-** the same table related to itself by the same foreign key */
+/* True if pD is a direct view of the links transitive view pT walks: the
+** same tables, joined by the same columns */
 static int rvWalkIsDirect(const RvDecl *pT, const RvDecl *pD){
-  const RvJoin *a = &pT->aJoin[0], *b = &pD->aJoin[0];
-  int i;
-  if( pD->bTransitive || pD->nSide!=2 || a->nCol!=b->nCol ) return 0;
-  for(i=0; i<2; i++){
-    const RvTable *x = pT->aSide[0].pTab, *y = pD->aSide[i].pTab;
+  int i, j;
+  if( pD->bTransitive || pD->nSide!=pT->nSide ) return 0;
+  for(i=0; i<pT->nSide; i++){
+    const RvTable *x = pT->aSide[i].pTab, *y = pD->aSide[i].pTab;
     if( sqlite3_stricmp(x->zSchema, y->zSchema)
      || sqlite3_stricmp(x->zName, y->zName) ){
       return 0;
     }
   }
-  for(i=0; i<a->nCol; i++){
-    if( a->aiChild[i]!=b->aiChild[i] || a->aiParent[i]!=b->aiParent[i] ){
-      return 0;
+  for(j=0; j<pT->nJoin; j++){
+    const RvJoin *a = &pT->aJoin[j], *b = &pD->aJoin[j];
+    if( a->nCol!=b->nCol || a->iChild!=b->iChild ) return 0;
+    for(i=0; i<a->nCol; i++){
+      if( a->aiChild[i]!=b->aiChild[i] || a->aiParent[i]!=b->aiParent[i] ){
+        return 0;
+      }
     }
   }
   return 1;
@@ -609,6 +613,12 @@ int rvWalkRefuse(RvVtab *p){
     rc = rvVtabError(&p->base, SQLITE_ERROR, "relview: %s is transitive: "
         "its rows are every ancestor and descendant pair, which cannot be "
         "written; write the direct links through %s", p->zName, zDirect);
+  }else if( pT->nSide==3 ){
+    rc = rvVtabError(&p->base, SQLITE_ERROR, "relview: %s is transitive: "
+        "its rows are every pair linked through one or more rows of %s, "
+        "which cannot be written; write the direct links to %s, or through "
+        "a view declared without transitive=yes", p->zName,
+        pT->aSide[RV_ASSOC].pTab->zName, pT->aSide[RV_ASSOC].pTab->zName);
   }else{
     char *zJoin = rvJoinText(pT, 0);
     rc = zJoin==0 ? SQLITE_NOMEM
