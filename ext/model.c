@@ -154,13 +154,18 @@ static int rvLookup(
   sqlite3_free(zSql);
   if( rc!=SQLITE_OK ) return rc;
   sqlite3_bind_text(pStmt, 1, zName, -1, SQLITE_STATIC);
-  if( sqlite3_step(pStmt)==SQLITE_ROW ){
+  rc = sqlite3_step(pStmt);
+  if( rc==SQLITE_ROW ){
     *pzName = rvColText(pA, pStmt, 0);
     *pbTable = sqlite3_column_int(pStmt, 1);
-    if( *pzName==0 ) rc = SQLITE_NOMEM;
+    rc = *pzName ? SQLITE_OK : SQLITE_NOMEM;
+  }else if( rc==SQLITE_DONE ){
+    rc = SQLITE_OK;
   }
+  /* A step that failed (out of memory) is no "not found": its error */
   if( sqlite3_finalize(pStmt)!=SQLITE_OK && rc==SQLITE_OK ){
     rc = sqlite3_errcode(db);
+    if( rc==SQLITE_OK ) rc = SQLITE_NOMEM;
   }
   return rc;
 }

@@ -543,10 +543,22 @@ int rvWalkBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   return SQLITE_OK;
 }
 
-/* True if pD is a direct view of the links transitive view pT walks: the
-** same tables, joined by the same columns */
+/* True if joins a and b compare the same columns */
+static int rvWalkSameJoin(const RvJoin *a, const RvJoin *b){
+  int i;
+  if( a->nCol!=b->nCol ) return 0;
+  for(i=0; i<a->nCol; i++){
+    if( a->aiChild[i]!=b->aiChild[i] || a->aiParent[i]!=b->aiParent[i] ){
+      return 0;
+    }
+  }
+  return 1;
+}
+
+/* True if pD is a view of the direct links transitive view pT walks, in
+** either direction: the same tables, joined by the same columns */
 static int rvWalkIsDirect(const RvDecl *pT, const RvDecl *pD){
-  int i, j;
+  int i;
   if( pD->bTransitive || pD->nSide!=pT->nSide ) return 0;
   for(i=0; i<pT->nSide; i++){
     const RvTable *x = pT->aSide[i].pTab, *y = pD->aSide[i].pTab;
@@ -555,16 +567,11 @@ static int rvWalkIsDirect(const RvDecl *pT, const RvDecl *pD){
       return 0;
     }
   }
-  for(j=0; j<pT->nJoin; j++){
-    const RvJoin *a = &pT->aJoin[j], *b = &pD->aJoin[j];
-    if( a->nCol!=b->nCol || a->iChild!=b->iChild ) return 0;
-    for(i=0; i<a->nCol; i++){
-      if( a->aiChild[i]!=b->aiChild[i] || a->aiParent[i]!=b->aiParent[i] ){
-        return 0;
-      }
-    }
-  }
-  return 1;
+  if( pT->nJoin==1 ) return rvWalkSameJoin(&pT->aJoin[0], &pD->aJoin[0]);
+  return (rvWalkSameJoin(&pT->aJoin[0], &pD->aJoin[0])
+       && rvWalkSameJoin(&pT->aJoin[1], &pD->aJoin[1]))
+      || (rvWalkSameJoin(&pT->aJoin[0], &pD->aJoin[1])
+       && rvWalkSameJoin(&pT->aJoin[1], &pD->aJoin[0]));
 }
 
 /*
