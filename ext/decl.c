@@ -1194,11 +1194,20 @@ static int rvCheckTransitive(RvDecl *p, char **pzErr){
         "two tables", rvSideName(p, RV_SOURCE), rvSideName(p, RV_TARGET));
     return SQLITE_ERROR;
   }
-  if( !pTab->bRowid && (pTab->nPk==0 || pTab->bPkCollation) ){
-    rvSetErr(pzErr, "relview: the rows of %s cannot be told apart: it has "
-        "no rowid and no PRIMARY KEY that compares its columns as they do",
-        pTab->zName);
-    return SQLITE_ERROR;
+  if( !pTab->bRowid ){
+    /* Its PRIMARY KEY tells the rows apart: no NULL in it (a table whose
+    ** rowid names are all columns may have one), each column compared as
+    ** its index compares it */
+    int i, bNull = 0;
+    for(i=0; i<pTab->nPk && i<pTab->aKey[0].nCol; i++){
+      if( !pTab->aCol[pTab->aKey[0].aiCol[i]].bNotNull ) bNull = 1;
+    }
+    if( pTab->nPk==0 || pTab->bPkCollation || bNull ){
+      rvSetErr(pzErr, "relview: the rows of %s cannot be told apart: it "
+          "has no rowid and no PRIMARY KEY of NOT NULL columns that compares "
+          "them as they do", pTab->zName);
+      return SQLITE_ERROR;
+    }
   }
   return SQLITE_OK;
 }
