@@ -180,6 +180,7 @@ typedef struct RvSide RvSide;
 typedef struct RvJoin RvJoin;
 typedef struct RvViewCol RvViewCol;
 typedef struct RvDecl RvDecl;
+typedef struct RvOrderTerm RvOrderTerm;
 
 struct RvSide {
   RvTable *pTab;
@@ -203,6 +204,16 @@ struct RvViewCol {
                                 ** table that has no rowid, as one value */
   int bHidden;                  /* Repeats a key shown elsewhere */
   int eRole;                    /* RV_ROLE_* */
+};
+
+struct RvOrderTerm {            /* A term of order_by= */
+  int iSide;                    /* RV_SOURCE, RV_TARGET or RV_ASSOC */
+  int iCol;                     /* Column of that side's table; -1: the row
+                                ** table's rowid */
+  int iView;                    /* View column, -1 for the rowid (unused in
+                                ** backref_order_by=, whose view is not
+                                ** this one) */
+  int bDesc;                    /* DESC */
 };
 
 struct RvDecl {
@@ -231,6 +242,10 @@ struct RvDecl {
                                 ** row table that is not NULL names a row,
                                 ** so a join whose other columns are not
                                 ** read may be left out (plan.c) */
+  int nOrder;                   /* order_by=: the order of the rows of a */
+  RvOrderTerm *aOrder;          /* query that asks none (plan.c) */
+  int nBackOrder;               /* backref_order_by=: the reverse view's */
+  RvOrderTerm *aBackOrder;      /* order_by=, for rvDeclSame() */
 };
 
 int rvDeclBuild(
