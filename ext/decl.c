@@ -308,7 +308,7 @@ static int rvParseOrder(RvParse *p, const char *zArg, const char *z,
   }
   while( 1 ){
     char *zName;
-    int j;
+    int j, bDir;
     if( t.eType!=TK_ID || pRef->nTerm>=nMax ){
       return rvParseErr(p, zArg, "expected the name of a column of the view");
     }
@@ -316,10 +316,8 @@ static int rvParseOrder(RvParse *p, const char *zArg, const char *z,
     if( zName==0 ) return SQLITE_NOMEM;
     t = rvToken(t.z+t.n);
     if( t.eType==TK_DOT ){
-      RvTok t2 = rvToken(t.z+1);
       rvSetErr(p->pzErr, "relview: %s: name a column as the view names it, "
-          "<alias>_<column> (%s_%.*s), not as <table>.<column>", zArg, zName,
-          t2.eType==TK_ID ? t2.n : 6, t2.eType==TK_ID ? t2.z : "column");
+          "<alias>_<column> (player_name), not as <table>.<column>", zArg);
       return SQLITE_ERROR;
     }
     for(j=0; j<pRef->nTerm; j++){
@@ -330,16 +328,23 @@ static int rvParseOrder(RvParse *p, const char *zArg, const char *z,
       }
     }
     pRef->azCol[pRef->nTerm] = zName;
-    if( rvTokIs(&t, "ASC") || rvTokIs(&t, "DESC") ){
+    bDir = rvTokIs(&t, "ASC") || rvTokIs(&t, "DESC");
+    if( bDir ){
       pRef->abDesc[pRef->nTerm] = rvTokIs(&t, "DESC");
       t = rvToken(t.z+t.n);
+    }
+    if( rvTokIs(&t, "NULLS") ){
+      rvSetErr(p->pzErr, "relview: %s: NULLS FIRST and NULLS LAST are not "
+          "allowed here; NULLs come first in ASC order and last in DESC, as "
+          "SQLite sorts them", zArg);
+      return SQLITE_ERROR;
     }else if( rvTokIs(&t, "COLLATE") ){
       rvSetErr(p->pzErr, "relview: %s: COLLATE is not allowed here; a view "
           "column orders with the collation of its base column, as a "
           "query's ORDER BY on it does: declare the collation on the column",
           zArg);
       return SQLITE_ERROR;
-    }else if( t.eType==TK_ID ){
+    }else if( t.eType==TK_ID && !bDir ){
       rvSetErr(p->pzErr, "relview: %s: expected ASC or DESC after %s, not "
           "%.*s", zArg, zName, t.n, t.z);
       return SQLITE_ERROR;
