@@ -147,21 +147,34 @@ struct RvColRef {               /* [qualifier.]column, or a list of them */
 #define RV_ARG_UNLINK      8
 #define RV_ARG_TRUST       9
 #define RV_ARG_TRANSITIVE  10
-#define RV_NARG            11
+#define RV_ARG_ORDER       11
+#define RV_ARG_BACK_ORDER  12
+#define RV_NARG            13
 static const char *const azArgName[RV_NARG] = {
   "secondary", "backref", "foreign_key", "references",
   "source_foreign_key", "target_foreign_key",
   "source_references", "target_references", "unlink", "trust_keys",
-  "transitive"
+  "transitive", "order_by", "backref_order_by"
 };
 /* The argument a backref view gets in place of each */
 static const int aiArgSwap[RV_NARG] = {
   RV_ARG_SECONDARY, RV_ARG_BACKREF, RV_ARG_FK, RV_ARG_REF,
   RV_ARG_TGT_FK, RV_ARG_SRC_FK, RV_ARG_TGT_REF, RV_ARG_SRC_REF, RV_ARG_UNLINK,
-  RV_ARG_TRUST, RV_ARG_TRANSITIVE
+  RV_ARG_TRUST, RV_ARG_TRANSITIVE, RV_ARG_BACK_ORDER, RV_ARG_ORDER
 };
 /* The values of unlink=, by RV_UNLINK_* */
 static const char *const azUnlink[3] = { "set_null", "delete", "refuse" };
+
+/* order_by= or backref_order_by= as written: view column names, each
+** with ASC or DESC (resolved by rvResolveOrder() once the columns are
+** named) */
+typedef struct RvOrderRef RvOrderRef;
+struct RvOrderRef {
+  int nTerm;
+  char **azCol;
+  int *abDesc;
+  const char *zText;            /* The value as written */
+};
 
 struct RvParse {
   RvArena *pA;
@@ -177,6 +190,7 @@ struct RvParse {
   RvColRef aRef[RV_NARG];       /* Column lists, by RV_ARG_* */
   const char *azValue[RV_NARG]; /* Value text of each argument given */
   sqlite3_str *pOptions;        /* The key=value arguments, as written */
+  RvOrderRef aOrd[2];           /* order_by=, backref_order_by= */
 };
 
 static int rvParseErr(RvParse *p, const char *zArg, const char *zWhat){
@@ -268,6 +282,90 @@ static int rvParseColRef(RvParse *p, const char *zArg, const char *z,
   return SQLITE_OK;
 }
 
+/*
+** Parse "col [ASC|DESC]" or "(col [ASC|DESC], ...)" at z: order_by= and
+** backref_order_by=.  The columns are the view's, named as it names them
+** (rvResolveOrder() checks them).  COLLATE is refused: a view column
+** orders with its base column's collation, as a query's ORDER BY on it
+** does, so that one can consume the other.
+*/
+static int rvParseOrder(RvParse *p, const char *zArg, const char *z,
+                        RvOrderRef *pRef){
+  RvTok t = rvToken(z);
+  int bList = t.eType==TK_LP;
+  int nMax = 1;
+  const char *zc;
+  pRef->zText = z;
+  for(zc=z; *zc; zc++) if( *zc==',' ) nMax++;
+  pRef->azCol = rvAlloc(p->pA, sizeof(char*)*nMax);
+  pRef->abDesc = rvAlloc(p->pA, sizeof(int)*nMax);
+  if( pRef->azCol==0 || pRef->abDesc==0 ) return SQLITE_NOMEM;
+  if( bList ){
+    t = rvToken(t.z+1);
+    if( t.eType==TK_RP ){
+      rvSetErr(p->pzErr, "relview: %s: the list is empty; name at least one "
+          "column, e.g. order_by=(a, b DESC)", zArg);
+      return SQLITE_ERROR;
+    }
+  }
+  while( 1 ){
+    char *zName;
+    int j, bDir;
+    if( t.eType!=TK_ID || pRef->nTerm>=nMax ){
+      return rvParseErr(p, zArg, "expected the name of a column of the view");
+    }
+    zName = rvTokName(p->pA, &t);
+    if( zName==0 ) return SQLITE_NOMEM;
+    t = rvToken(t.z+t.n);
+    if( t.eType==TK_DOT ){
+      rvSetErr(p->pzErr, "relview: %s: name a column as the view names it, "
+          "<alias>_<column> (player_name), not as <table>.<column>", zArg);
+      return SQLITE_ERROR;
+    }
+    for(j=0; j<pRef->nTerm; j++){
+      if( sqlite3_stricmp(pRef->azCol[j], zName)==0 ){
+        rvSetErr(p->pzErr, "relview: %s names column %s twice; name each "
+            "column once", zArg, zName);
+        return SQLITE_ERROR;
+      }
+    }
+    pRef->azCol[pRef->nTerm] = zName;
+    bDir = rvTokIs(&t, "ASC") || rvTokIs(&t, "DESC");
+    if( bDir ){
+      pRef->abDesc[pRef->nTerm] = rvTokIs(&t, "DESC");
+      t = rvToken(t.z+t.n);
+    }
+    if( rvTokIs(&t, "NULLS") ){
+      rvSetErr(p->pzErr, "relview: %s: NULLS FIRST and NULLS LAST are not "
+          "allowed here; NULLs come first in ASC order and last in DESC, as "
+          "SQLite sorts them", zArg);
+      return SQLITE_ERROR;
+    }else if( rvTokIs(&t, "COLLATE") ){
+      rvSetErr(p->pzErr, "relview: %s: COLLATE is not allowed here; a view "
+          "column orders with the collation of its base column, as a "
+          "query's ORDER BY on it does: declare the collation on the column",
+          zArg);
+      return SQLITE_ERROR;
+    }else if( t.eType==TK_ID && !bDir ){
+      rvSetErr(p->pzErr, "relview: %s: expected ASC or DESC after %s, not "
+          "%.*s", zArg, zName, t.n, t.z);
+      return SQLITE_ERROR;
+    }
+    pRef->nTerm++;
+    if( !bList || t.eType!=TK_COMMA ) break;
+    t = rvToken(t.z+1);
+  }
+  if( bList ){
+    if( t.eType!=TK_RP ) return rvParseErr(p, zArg, "expected )");
+    t = rvToken(t.z+1);
+  }
+  if( t.eType!=TK_END ){
+    return rvParseErr(p, zArg, "expected a column [ASC|DESC], or a list of "
+                      "them in ( )");
+  }
+  return SQLITE_OK;
+}
+
 static int rvParseArg(RvParse *p, const char *zArg){
   RvTok t1 = rvToken(zArg);
   RvTok t2 = t1.eType==TK_ID ? rvToken(t1.z+t1.n) : t1;
@@ -285,10 +383,18 @@ static int rvParseArg(RvParse *p, const char *zArg){
     if( rvTokIs(&t1, azArgName[i]) ) break;
   }
   if( i==RV_NARG ){
+    /* The list, from azArgName[]: "secondary=, backref=, ... and x=" */
+    sqlite3_str *pStr = sqlite3_str_new(0);
+    char *zList;
+    for(i=0; i<RV_NARG; i++){
+      sqlite3_str_appendf(pStr, "%s%s=", i==0 ? "" : i<RV_NARG-1 ? ", "
+                          : " and ", azArgName[i]);
+    }
+    zList = sqlite3_str_finish(pStr);
+    if( zList==0 ) return SQLITE_NOMEM;
     rvSetErr(p->pzErr, "relview: unknown argument \"%s\"; the arguments are "
-        "secondary=, backref=, foreign_key=, references=, "
-        "source_foreign_key=, target_foreign_key=, source_references=, "
-        "target_references=, unlink=, trust_keys= and transitive=", zArg);
+        "%s", zArg, zList);
+    sqlite3_free(zList);
     return SQLITE_ERROR;
   }
   if( p->azValue[i] ){
@@ -340,6 +446,10 @@ static int rvParseArg(RvParse *p, const char *zArg){
       }
       return SQLITE_OK;
     }
+    case RV_ARG_ORDER:
+    case RV_ARG_BACK_ORDER:
+      return rvParseOrder(p, zArg, p->azValue[i],
+                          &p->aOrd[i==RV_ARG_ORDER ? 0 : 1]);
     default:
       return rvParseColRef(p, zArg, p->azValue[i], &p->aRef[i]);
   }
@@ -1046,6 +1156,106 @@ static int rvBuildColumns(RvDecl *p, char **pzErr){
   return SQLITE_OK;
 }
 
+/*
+** Resolve order_by= (iWhich 0) or backref_order_by= (1) against the view's
+** columns: the reverse view has the same columns, named alike, with the
+** target's first.  A name may also be rowid (_rowid_, oid) where the row
+** table has one; relview_key, whose text orders otherwise than its key,
+** may not.
+*/
+static int rvResolveOrder(RvDecl *p, RvParse *pParse, int iWhich){
+  static const int aiFwd[3] = { RV_SOURCE, RV_TARGET, RV_ASSOC };
+  static const int aiRev[3] = { RV_TARGET, RV_SOURCE, RV_ASSOC };
+  const int *aiSide = iWhich ? aiRev : aiFwd;
+  RvOrderRef *pRef = &pParse->aOrd[iWhich];
+  const char *zArg = azArgName[iWhich ? RV_ARG_BACK_ORDER : RV_ARG_ORDER];
+  const char *zView = iWhich ? p->zBackref : p->zName;
+  RvTable *pRowTab = p->aSide[p->iRowSide].pTab;
+  RvOrderTerm *aTerm;
+  int i, j, k;
+  if( pRef->nTerm==0 ) return SQLITE_OK;
+  if( p->bTransitive ){
+    rvSetErr(pParse->pzErr, "relview: %s= is not for a transitive view; "
+        "order a query's pairs with its own ORDER BY (depth, the keys)", zArg);
+    return SQLITE_ERROR;
+  }
+  aTerm = rvAlloc(&p->a, sizeof(RvOrderTerm)*pRef->nTerm);
+  if( aTerm==0 ) return SQLITE_NOMEM;
+  for(i=0; i<pRef->nTerm; i++){
+    const char *zCol = pRef->azCol[i];
+    RvOrderTerm *pT = &aTerm[i];
+    for(j=0; j<p->nCol && sqlite3_stricmp(p->aCol[j].zName, zCol); j++){}
+    pT->bDesc = pRef->abDesc[i];
+    if( j<p->nCol && p->aCol[j].iCol<0 ){
+      sqlite3_str *pStr = sqlite3_str_new(0);
+      char *zKey;
+      for(k=0; k<pRowTab->aKey[0].nCol; k++){
+        sqlite3_str_appendf(pStr, "%s%s", k ? ", " : "",
+            p->aCol[rvViewCol(p, p->iRowSide, pRowTab->aKey[0].aiCol[k])].zName);
+      }
+      zKey = sqlite3_str_finish(pStr);
+      if( zKey==0 ) return SQLITE_NOMEM;
+      rvSetErr(pParse->pzErr, "relview: %s=%s: relview_key orders as its "
+          "text, not as the key it stands for; order by the key's columns, "
+          "%s=%s%s%s", zArg, pRef->zText, zArg,
+          pRowTab->aKey[0].nCol>1 ? "(" : "", zKey,
+          pRowTab->aKey[0].nCol>1 ? ")" : "");
+      sqlite3_free(zKey);
+      return SQLITE_ERROR;
+    }else if( j<p->nCol ){
+      pT->iSide = p->aCol[j].iSide;
+      pT->iCol = p->aCol[j].iCol;
+      pT->iView = j;
+    }else if( pRowTab->bRowid && (sqlite3_stricmp(zCol, "rowid")==0
+           || sqlite3_stricmp(zCol, "_rowid_")==0
+           || sqlite3_stricmp(zCol, "oid")==0) ){
+      pT->iSide = p->iRowSide;
+      pT->iCol = -1;
+      pT->iView = -1;
+    }else{
+      sqlite3_str *pStr = sqlite3_str_new(0);
+      char *zList;
+      int n = 0;
+      for(k=0; k<p->nSide; k++){
+        const RvSide *pS = &p->aSide[aiSide[k]];
+        for(j=0; j<pS->pTab->nCol; j++){
+          sqlite3_str_appendf(pStr, "%s%s", n++ ? ", " : "",
+                              p->aCol[pS->iFirstCol+j].zName);
+        }
+      }
+      if( pRowTab->bRowid ){
+        sqlite3_str_appendall(pStr, ", or its rowid");
+      }
+      zList = sqlite3_str_finish(pStr);
+      if( zList==0 ) return SQLITE_NOMEM;
+      if( zView ){
+        rvSetErr(pParse->pzErr, "relview: %s=%s: %s has no column %s; its "
+            "columns are %s", zArg, pRef->zText, zView, zCol, zList);
+      }else{
+        rvSetErr(pParse->pzErr, "relview: %s=%s: the reverse view has no "
+            "column %s; its columns are %s", zArg, pRef->zText, zCol, zList);
+      }
+      sqlite3_free(zList);
+      return SQLITE_ERROR;
+    }
+    for(k=0; k<i; k++){
+      if( aTerm[k].iSide==pT->iSide && aTerm[k].iCol==pT->iCol ){
+        rvSetErr(pParse->pzErr, "relview: %s=%s names column %s twice; "
+            "name each column once", zArg, pRef->zText, zCol);
+        return SQLITE_ERROR;
+      }
+    }
+  }
+  if( iWhich ){
+    p->nBackOrder = pRef->nTerm;
+    p->aBackOrder = aTerm;
+  }else{
+    p->nOrder = pRef->nTerm;
+    p->aOrder = aTerm;
+  }
+  return SQLITE_OK;
+}
+
 /* Load the tables, give each side its alias, and check the aliases differ */
 static int rvLoadSides(RvDecl *p, RvParse *pParse, sqlite3 *db){
   static const char *const azRole[3] = {"source", "target", "secondary"};
@@ -1344,6 +1554,8 @@ int rvDeclBuild(
   if( rc==SQLITE_OK ) rc = rvCheckJoins(p, pzErr);
   if( rc==SQLITE_OK && p->bTransitive ) rc = rvCheckTransitive(p, pzErr);
   if( rc==SQLITE_OK ) rc = rvBuildColumns(p, pzErr);
+  if( rc==SQLITE_OK ) rc = rvResolveOrder(p, &parse, 0);
+  if( rc==SQLITE_OK ) rc = rvResolveOrder(p, &parse, 1);
   if( rc==SQLITE_OK && p->zBackref ) rc = rvBackrefArgs(p, &parse);
 
   /* An error whose message could not be allocated is out of memory */
@@ -1363,16 +1575,36 @@ int rvDeclBuild(
   return rc;
 }
 
+/* True if two orders are the same terms */
+static int rvSameOrder(int nA, const RvOrderTerm *aA,
+                       int nB, const RvOrderTerm *aB){
+  int i;
+  if( nA!=nB ) return 0;
+  for(i=0; i<nA; i++){
+    if( aA[i].iSide!=aB[i].iSide || aA[i].iCol!=aB[i].iCol
+     || aA[i].bDesc!=aB[i].bDesc ){
+      return 0;
+    }
+  }
+  return 1;
+}
+
 /*
 ** True if two resolved declarations make the same view: the same kind,
 ** tables and aliases on each side, the same joins, the same unlink= and
-** trust_keys=.  (Its name and its backref= do not count.)
+** trust_keys=, the same order_by= and backref_order_by=.  (Its name and
+** its backref= do not count.)
 */
 int rvDeclSame(const RvDecl *pA, const RvDecl *pB){
   int i;
   if( pA->eKind!=pB->eKind || pA->nSide!=pB->nSide || pA->nJoin!=pB->nJoin
    || pA->eUnlink!=pB->eUnlink || pA->bTrustKeys!=pB->bTrustKeys
    || pA->bTransitive!=pB->bTransitive ){
+    return 0;
+  }
+  if( !rvSameOrder(pA->nOrder, pA->aOrder, pB->nOrder, pB->aOrder)
+   || !rvSameOrder(pA->nBackOrder, pA->aBackOrder,
+                   pB->nBackOrder, pB->aBackOrder) ){
     return 0;
   }
   for(i=0; i<pA->nSide; i++){

@@ -10,7 +10,8 @@
 **     FROM <source> AS <alias> JOIN [<secondary> AS <alias> ON ... JOIN]
 **          <target> AS <alias> ON <child column> = <parent column> ...
 **    WHERE <column> <op> ?1 AND ...          -- the usable constraints
-**    ORDER BY <column> [DESC], ...           -- when SQLite asks for one
+**    ORDER BY <column> [DESC], ...           -- when SQLite asks for one,
+**                                            -- else order_by='s, if any
 **    LIMIT ?N [OFFSET ?M]                     -- when SQLite offers them
 **
 ** The plan handed to xFilter (and shown by EXPLAIN QUERY PLAN) is:
@@ -499,6 +500,48 @@ static void rvPlanOrderBy(RvPlan *pP){
 }
 
 /*
+** order_by=: a query that asks no order (nOrderBy 0: none, or one SQLite
+** does not hand the view, which it sorts itself) gets the rows in the
+** declared order, the inner statement's ORDER BY; SQLite asked nothing,
+** so orderByConsumed stays 0.  A view that is the inner loop of a join
+** orders each lookup so.  A term on a foreign key that compares otherwise
+** than its key (rvIsLooseKey()) is written "+child.col": SQLite would
+** drop "child.col" as constant where the key is (rvPlanOrderBy()), and
+** the unary + keeps the column's collation.  rvPlanDeclaredUsed() is what
+** the terms read, so that trust_keys= keeps the joins they need.
+*/
+static sqlite3_uint64 rvPlanDeclaredUsed(RvDecl *p, sqlite3_index_info *pInfo){
+  sqlite3_uint64 m = 0;
+  int i;
+  if( pInfo->nOrderBy>0 ) return 0;
+  for(i=0; i<p->nOrder; i++){
+    int iView = p->aOrder[i].iView;
+    if( iView>=0 ) m |= (sqlite3_uint64)1 << (iView<63 ? iView : 63);
+  }
+  return m;
+}
+static void rvPlanDeclaredOrder(RvPlan *pP){
+  RvDecl *p = pP->p;
+  int iSide, iBase;
+  int i;
+  if( pP->pInfo->nOrderBy>0 || p->nOrder==0 ) return;
+  for(i=0; i<p->nOrder; i++){
+    const RvOrderTerm *pT = &p->aOrder[i];
+    assert( pT->iView<p->nCol );
+    assert( pT->iView>=0 || p->aSide[p->iRowSide].pTab->bRowid );
+    assert( pT->iView<0 || p->aCol[pT->iView].iCol>=0 );
+    sqlite3_str_appendall(pP->pStr, i ? ", " : " ORDER BY ");
+    if( pT->iCol>=0 && rvIsLooseKey(p, pT->iSide, pT->iCol) ){
+      sqlite3_str_appendall(pP->pStr, "+");
+    }
+    rvAppendColExpr(pP->pStr, p, pP->mSkip, pT->iView);
+    if( pT->bDesc ) sqlite3_str_appendall(pP->pStr, " DESC");
+  }
+  rvBaseOf(p, p->aOrder[0].iView, &iSide, &iBase);
+  if( !pP->bUnique && !rvIsIndexed(p, iSide, iBase) ) pP->bSort = 1;
+}
+
+/*
 ** LIMIT and OFFSET (3.38 and later offer them when the view is alone in
 ** the query): the inner statement stops early.  SQLite applies the LIMIT
 ** again; the OFFSET it leaves to us.  Only when no row can be filtered
@@ -579,7 +622,8 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   memset(&sPlan, 0, sizeof(sPlan));
   sPlan.p = pV->pDecl;
   sPlan.pInfo = pInfo;
-  sPlan.mSkip = rvSkipMask(sPlan.p, pInfo->colUsed);
+  sPlan.mSkip = rvSkipMask(sPlan.p, pInfo->colUsed
+                                    | rvPlanDeclaredUsed(sPlan.p, pInfo));
   sPlan.pStr = sqlite3_str_new(0);
   rvPlanSelect(&sPlan);
   /* FROM: source, then the secondary, then the target */
@@ -590,6 +634,7 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
     return rc;
   }
   rvPlanOrderBy(&sPlan);
+  rvPlanDeclaredOrder(&sPlan);
   rvPlanLimit(&sPlan);
   rvPlanCost(&sPlan);
   pInfo->idxStr = sqlite3_str_finish(sPlan.pStr);

@@ -182,6 +182,7 @@ typedef struct RvSide RvSide;
 typedef struct RvJoin RvJoin;
 typedef struct RvViewCol RvViewCol;
 typedef struct RvDecl RvDecl;
+typedef struct RvOrderTerm RvOrderTerm;
 
 struct RvSide {
   RvTable *pTab;
@@ -212,6 +213,15 @@ struct RvViewCol {
 ** view's depth, the one before it */
 #define RV_COL_KEY   (-1)
 #define RV_COL_DEPTH (-2)
+struct RvOrderTerm {            /* A term of order_by= */
+  int iSide;                    /* RV_SOURCE, RV_TARGET or RV_ASSOC */
+  int iCol;                     /* Column of that side's table; -1: the row
+                                ** table's rowid */
+  int iView;                    /* View column, -1 for the rowid (unused in
+                                ** backref_order_by=, whose view is not
+                                ** this one) */
+  int bDesc;                    /* DESC */
+};
 
 struct RvDecl {
   RvArena a;                    /* Owns everything below */
@@ -242,6 +252,10 @@ struct RvDecl {
   int bTransitive;              /* transitive=yes: every ancestor and
                                 ** descendant pair of a table related to
                                 ** itself, and its depth (walk.c) */
+  int nOrder;                   /* order_by=: the order of the rows of a */
+  RvOrderTerm *aOrder;          /* query that asks none (plan.c) */
+  int nBackOrder;               /* backref_order_by=: the reverse view's */
+  RvOrderTerm *aBackOrder;      /* order_by=, for rvDeclSame() */
 };
 
 int rvDeclBuild(
