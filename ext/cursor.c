@@ -113,21 +113,8 @@ static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
   }
 
   pStr = sqlite3_str_new(0);
-  for(i=iFirst; i<nCol && rc==SQLITE_OK; i++){
-    RvKeyVal v;
-    if( i>iFirst ) sqlite3_str_appendchar(pStr, 1, ',');
-    rc = rvKeyFromColumn(pStmt, i, &v);
-    if( rc==SQLITE_OK ) rvKeyAppend(pStr, &v);
-  }
-  if( rc==SQLITE_OK && sqlite3_str_errcode(pStr) ) rc = SQLITE_NOMEM;
-  if( rc!=SQLITE_OK ){
-    sqlite3_free(sqlite3_str_finish(pStr));
-    return rc;
-  }
-  /* With its length: a text value may hold a NUL byte */
-  i = sqlite3_str_length(pStr);
-  sqlite3_result_text(ctx, sqlite3_str_finish(pStr), i, sqlite3_free);
-  return SQLITE_OK;
+  rc = rvKeyAppendColumns(pStr, pStmt, iFirst, nCol-iFirst);
+  return rvResultStr(ctx, pStr, rc);
 }
 
 int rvColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){

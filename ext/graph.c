@@ -126,14 +126,7 @@ static int rvKeySetAdd(RvKeySet *p, char *z, int *pbNew){
 ** writes it (NULL: out of memory) */
 static char *rvGraphKey(sqlite3_stmt *pStmt, int iFirst, int nId){
   sqlite3_str *pStr = sqlite3_str_new(0);
-  int i, rc = SQLITE_OK;
-  for(i=0; i<nId && rc==SQLITE_OK; i++){
-    RvKeyVal v;
-    if( i ) sqlite3_str_appendchar(pStr, 1, ',');
-    rc = rvKeyFromColumn(pStmt, iFirst+i, &v);
-    if( rc==SQLITE_OK ) rvKeyAppend(pStr, &v);
-  }
-  if( rc!=SQLITE_OK ){
+  if( rvKeyAppendColumns(pStr, pStmt, iFirst, nId)!=SQLITE_OK ){
     sqlite3_free(sqlite3_str_finish(pStr));
     return 0;
   }
@@ -470,27 +463,13 @@ int rvGraphEof(sqlite3_vtab_cursor *pCursor){
 
 /* relview_key: the two rows' keys, source first */
 static int rvGraphKeyColumn(sqlite3_context *ctx, RvGraph *pCur){
-  sqlite3_stmt *aStmt[2];
+  sqlite3_stmt *pSource = pCur->bUp ? pCur->pNext->pStmt : pCur->pStart->pStmt;
+  sqlite3_stmt *pTarget = pCur->bUp ? pCur->pStart->pStmt : pCur->pNext->pStmt;
   sqlite3_str *pStr = sqlite3_str_new(0);
-  int i, k, rc = SQLITE_OK;
-  aStmt[0] = pCur->bUp ? pCur->pNext->pStmt : pCur->pStart->pStmt;
-  aStmt[1] = pCur->bUp ? pCur->pStart->pStmt : pCur->pNext->pStmt;
-  for(k=0; k<2; k++){
-    for(i=0; i<pCur->nId && rc==SQLITE_OK; i++){
-      RvKeyVal v;
-      if( k || i ) sqlite3_str_appendchar(pStr, 1, ',');
-      rc = rvKeyFromColumn(aStmt[k], i, &v);
-      if( rc==SQLITE_OK ) rvKeyAppend(pStr, &v);
-    }
-  }
-  if( rc==SQLITE_OK && sqlite3_str_errcode(pStr) ) rc = SQLITE_NOMEM;
-  if( rc!=SQLITE_OK ){
-    sqlite3_free(sqlite3_str_finish(pStr));
-    return rc;
-  }
-  i = sqlite3_str_length(pStr);
-  sqlite3_result_text(ctx, sqlite3_str_finish(pStr), i, sqlite3_free);
-  return SQLITE_OK;
+  int rc = rvKeyAppendColumns(pStr, pSource, 0, pCur->nId);
+  sqlite3_str_appendchar(pStr, 1, ',');
+  if( rc==SQLITE_OK ) rc = rvKeyAppendColumns(pStr, pTarget, 0, pCur->nId);
+  return rvResultStr(ctx, pStr, rc);
 }
 
 int rvGraphColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx, int i){

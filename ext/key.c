@@ -390,3 +390,19 @@ int rvKeyFromColumn(sqlite3_stmt *pStmt, int iCol, RvKeyVal *pV){
   }
   return SQLITE_OK;
 }
+
+/* Append the values of result columns iFirst..iFirst+n-1 of pStmt as a
+** key's text, separated by commas.  SQLITE_NOMEM if one cannot be read
+** or the text cannot grow. */
+int rvKeyAppendColumns(sqlite3_str *pStr, sqlite3_stmt *pStmt, int iFirst,
+                       int n){
+  int i, rc = SQLITE_OK;
+  for(i=0; i<n && rc==SQLITE_OK; i++){
+    RvKeyVal v;
+    if( i ) sqlite3_str_appendchar(pStr, 1, ',');
+    rc = rvKeyFromColumn(pStmt, iFirst+i, &v);
+    if( rc==SQLITE_OK ) rvKeyAppend(pStr, &v);
+  }
+  if( rc==SQLITE_OK && sqlite3_str_errcode(pStr) ) rc = SQLITE_NOMEM;
+  return rc;
+}

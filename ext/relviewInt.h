@@ -90,6 +90,10 @@ void rvSetErr(char **pzErr, const char *zFmt, ...);
 ** rc; SQLITE_NOMEM if the message cannot be made */
 int rvVtabError(sqlite3_vtab*, int rc, const char *zFmt, ...);
 
+/* Make the text of a sqlite3_str (consumed) a function's result; or free
+** it and return rc if rc is not SQLITE_OK */
+int rvResultStr(sqlite3_context*, sqlite3_str*, int rc);
+
 /* True if the two values are the same value (type and content) */
 int rvSameValue(sqlite3_value*, sqlite3_value*);
 
@@ -304,6 +308,7 @@ void rvKeyAppend(sqlite3_str*, const RvKeyVal*);
 int rvKeyParse(const char *z, int n, int nVal, RvKeyVal *aVal, char **ppBuf);
 int rvKeyBind(sqlite3_stmt*, int iVar, const RvKeyVal*);
 int rvKeyFromColumn(sqlite3_stmt*, int iCol, RvKeyVal*);
+int rvKeyAppendColumns(sqlite3_str*, sqlite3_stmt*, int iFirst, int n);
 
 /*
 ** The relationship-view module: a view (RvVtab), its cursors and its

@@ -127,3 +127,18 @@ int rvVtabError(sqlite3_vtab *pVtab, int rc, const char *zFmt, ...){
   return pVtab->zErrMsg ? rc : SQLITE_NOMEM;
 }
 
+
+/* Make the text of pStr (consumed) the result of ctx, with its length (a
+** text value may hold a NUL byte); if rc is not SQLITE_OK, or the text
+** could not be made, free it and return the error */
+int rvResultStr(sqlite3_context *ctx, sqlite3_str *pStr, int rc){
+  int n;
+  if( rc==SQLITE_OK && sqlite3_str_errcode(pStr) ) rc = SQLITE_NOMEM;
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(sqlite3_str_finish(pStr));
+    return rc;
+  }
+  n = sqlite3_str_length(pStr);
+  sqlite3_result_text(ctx, sqlite3_str_finish(pStr), n, sqlite3_free);
+  return SQLITE_OK;
+}

@@ -329,6 +329,18 @@ static void rvWalkBounds(sqlite3_str *pStr, RvWalk *pW){
   }
 }
 
+/* Append " WHERE NOT (a0 = d0 AND ...)": the walk is not back at its
+** start row */
+static void rvWalkNotBack(sqlite3_str *pStr, RvWalk *pW){
+  int i;
+  sqlite3_str_appendall(pStr, " WHERE NOT (");
+  for(i=0; i<pW->nId; i++){
+    sqlite3_str_appendf(pStr, "%s\"%w\".a%d = \"%w\".d%d",
+                        i ? " AND " : "", pW->zWalk, i, pW->zWalk, i);
+  }
+  sqlite3_str_appendall(pStr, ")");
+}
+
 /*
 ** The next step.  Down: the children of the row the walk is at (d), but
 ** of the start (a) when it has come back to it.  Up: the parent of the
@@ -366,12 +378,7 @@ static void rvWalkStep(sqlite3_str *pStr, RvWalk *pW){
       sqlite3_str_appendall(pStr, " ON ");
       rvAppendJoinOn(pStr, p, 0, 1);
     }
-    sqlite3_str_appendall(pStr, " WHERE NOT (");
-    for(i=0; i<pW->nId; i++){
-      sqlite3_str_appendf(pStr, "%s\"%w\".d%d = \"%w\".a%d",
-                          i ? " AND " : "", zW, i, zW, i);
-    }
-    sqlite3_str_appendall(pStr, ")");
+    rvWalkNotBack(pStr, pW);
   }else{
     rvWalkIds(pStr, pW, pW->iAnc);
     sqlite3_str_appendall(pStr, ", ");
@@ -389,12 +396,8 @@ static void rvWalkStep(sqlite3_str *pStr, RvWalk *pW){
     rvWalkFrom(pStr, pW, pW->iAnc, 1);
     sqlite3_str_appendall(pStr, " ON ");
     rvAppendJoinOn(pStr, p, 0, 1);
-    sqlite3_str_appendall(pStr, " WHERE NOT (");
-    for(i=0; i<pW->nId; i++){
-      sqlite3_str_appendf(pStr, "%s\"%w\".a%d = \"%w\".d%d",
-                          i ? " AND " : "", zW, i, zW, i);
-    }
-    sqlite3_str_appendall(pStr, ") AND NOT (");
+    rvWalkNotBack(pStr, pW);
+    sqlite3_str_appendall(pStr, " AND NOT (");
     for(i=0; i<pW->nId; i++){
       if( i ) sqlite3_str_appendall(pStr, " AND ");
       rvWalkId(pStr, pW, p->aSide[pW->iAnc].zAlias, i);
