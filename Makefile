@@ -30,7 +30,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 RV_CFLAGS = -std=c99 -Wall -Wextra -fvisibility=hidden -Iinclude -Iext $(CFLAGS)
 SRC     = ext/util.c ext/key.c ext/model.c ext/decl.c ext/stmt.c ext/plan.c ext/walk.c ext/graph.c \
-          ext/cursor.c ext/store.c ext/write.c ext/automap.c ext/pragma.c \
+          ext/cursor.c ext/store.c ext/write.c ext/automap.c ext/doctor.c ext/pragma.c \
           ext/relview.c
 HDR     = include/relview.h ext/relviewInt.h ext/write.h
 # make matrix: Debian versions or suites (sid: the newest in Debian)

@@ -10,6 +10,12 @@
 **     one row per column of the view: cid, name, type, hidden, role (key,
 **     foreign key or data), base_schema, base_table, base_column, alias
 **
+**   SELECT * FROM pragma_relview_doctor [('schema')];
+**     one row per problem of the schema's relationships (doctor.c), most
+**     severe first: severity, object, problem, detail, and fix (the SQL or
+**     the declaration argument that mends it, or NULL); the schema is its
+**     hidden column schema
+**
 **   SELECT * FROM pragma_relview_automap [('schema')];
 **     one row per pair of views the schema's foreign keys imply
 **     (automap.c): name, backref, kind, source, target, secondary, reason
@@ -28,6 +34,7 @@
 #define RV_LIST     0
 #define RV_COLUMNS  1
 #define RV_AUTOMAP  2
+#define RV_DOCTOR   3
 
 /* The columns of pragma_relview_list */
 enum {
@@ -50,9 +57,15 @@ enum {
   RV_A_NCOL,
   RV_A_SCHEMA = RV_A_NCOL                     /* Argument (HIDDEN) */
 };
+/* The columns of pragma_relview_doctor, then its argument */
+enum {
+  RV_D_SEVERITY, RV_D_OBJECT, RV_D_PROBLEM, RV_D_DETAIL, RV_D_FIX,
+  RV_D_NCOL,
+  RV_D_SCHEMA = RV_D_NCOL                     /* Argument (HIDDEN) */
+};
 
 /* Columns of each function, in the order of the enums above */
-static const char *const azSchemaSql[3] = {
+static const char *const azSchemaSql[4] = {
   "CREATE TABLE x(schema TEXT, name TEXT, kind TEXT, source TEXT,"
   " source_alias TEXT, target TEXT, target_alias TEXT, secondary TEXT,"
   " secondary_alias TEXT, join_on TEXT, options TEXT, error TEXT)",
@@ -60,9 +73,11 @@ static const char *const azSchemaSql[3] = {
   " role TEXT, base_schema TEXT, base_table TEXT, base_column TEXT,"
   " alias TEXT, view HIDDEN, schema HIDDEN)",
   "CREATE TABLE x(name TEXT, backref TEXT, kind TEXT, source TEXT,"
-  " target TEXT, secondary TEXT, reason TEXT, sql TEXT, schema HIDDEN)"
+  " target TEXT, secondary TEXT, reason TEXT, sql TEXT, schema HIDDEN)",
+  "CREATE TABLE x(severity TEXT, object TEXT, problem TEXT, detail TEXT,"
+  " fix TEXT, schema HIDDEN)"
 };
-static const int anCol[3] = { RV_L_NCOL, RV_C_NCOL, RV_A_NCOL };
+static const int anCol[4] = { RV_L_NCOL, RV_C_NCOL, RV_A_NCOL, RV_D_NCOL };
 
 /* A value of a row: an integer, a text or NULL */
 typedef struct RvCell RvCell;
@@ -79,7 +94,7 @@ typedef struct RvPragmaCursor RvPragmaCursor;
 struct RvPragmaVtab {
   sqlite3_vtab base;
   sqlite3 *db;
-  int eFunc;                    /* RV_LIST, RV_COLUMNS or RV_AUTOMAP */
+  int eFunc;                    /* RV_LIST ... RV_DOCTOR */
 };
 
 struct RvPragmaCursor {
@@ -88,7 +103,8 @@ struct RvPragmaCursor {
   int nAlloc;                   /* Rows allocated */
   int iRow;                     /* Current row */
   RvCell *aCell;                /* nRow*nCol cells */
-  char *zSchema;                /* RV_AUTOMAP: the schema of its rows */
+  char *zSchema;                /* RV_AUTOMAP, RV_DOCTOR: the schema of its
+                                ** rows */
 };
 
 static int rvPragmaConnect(sqlite3 *db, void *pAux, int argc,
@@ -131,8 +147,8 @@ static int rvPragmaBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
     if( p->eFunc==RV_LIST || pC->op!=SQLITE_INDEX_CONSTRAINT_EQ ) continue;
-    if( p->eFunc==RV_AUTOMAP ){
-      if( pC->iColumn==RV_A_SCHEMA ){
+    if( p->eFunc==RV_AUTOMAP || p->eFunc==RV_DOCTOR ){
+      if( pC->iColumn==(p->eFunc==RV_AUTOMAP ? RV_A_SCHEMA : RV_D_SCHEMA) ){
         if( !pC->usable ) return SQLITE_CONSTRAINT;
         iSchema = i;
       }
@@ -389,6 +405,36 @@ static int rvAutomapRows(RvPragmaVtab *p, RvPragmaCursor *pCur,
   return rc;
 }
 
+/* The rows of pragma_relview_doctor for schema zSchema */
+static int rvDoctorRows(RvPragmaVtab *p, RvPragmaCursor *pCur,
+                        const char *zSchema){
+  RvArena a = {0};
+  RvDocRow *aRow = 0;
+  int nRow = 0, i;
+  char *zErr = 0;
+  int rc = rvDoctorList(p->db, zSchema, &a, &nRow, &aRow, &zErr);
+  if( rc==SQLITE_OK ){
+    pCur->zSchema = sqlite3_mprintf("%s", aRow[nRow].zObject);
+    if( pCur->zSchema==0 ) rc = SQLITE_NOMEM;
+  }
+  for(i=0; i<nRow && rc==SQLITE_OK; i++){
+    RvCell c[RV_D_NCOL];
+    memset(c, 0, sizeof(c));
+    c[RV_D_SEVERITY].z = aRow[i].zSeverity;
+    c[RV_D_OBJECT].z = aRow[i].zObject;
+    c[RV_D_PROBLEM].z = aRow[i].zProblem;
+    c[RV_D_DETAIL].z = aRow[i].zDetail;
+    c[RV_D_FIX].z = aRow[i].zFix;
+    rc = rvPragmaAddRow(pCur, RV_D_NCOL, c);
+  }
+  if( rc==SQLITE_ERROR && zErr ){
+    rc = rvVtabError(&p->base, rc, "%s", zErr);
+  }
+  sqlite3_free(zErr);
+  rvArenaFree(&a);
+  return rc;
+}
+
 static int rvPragmaFilter(sqlite3_vtab_cursor *pCursor, int idxNum,
                           const char *idxStr, int argc, sqlite3_value **argv){
   RvPragmaCursor *pCur = (RvPragmaCursor*)pCursor;
@@ -405,6 +451,9 @@ static int rvPragmaFilter(sqlite3_vtab_cursor *pCursor, int idxNum,
   }
   if( p->eFunc==RV_AUTOMAP ){
     return rvAutomapRows(p, pCur, zSchema ? zSchema : "main");
+  }
+  if( p->eFunc==RV_DOCTOR ){
+    return rvDoctorRows(p, pCur, zSchema ? zSchema : "main");
   }
   if( p->eFunc==RV_COLUMNS && zName==0 ){
     return rvVtabError(&p->base, SQLITE_ERROR, "relview: "
@@ -441,7 +490,7 @@ static int rvPragmaColumn(sqlite3_vtab_cursor *pCursor, sqlite3_context *ctx,
   int nCol = anCol[p->eFunc];
   const RvCell *pCell;
   if( i>=nCol ){                        /* The arguments */
-    if( p->eFunc==RV_AUTOMAP && pCur->zSchema ){
+    if( (p->eFunc==RV_AUTOMAP || p->eFunc==RV_DOCTOR) && pCur->zSchema ){
       sqlite3_result_text(ctx, pCur->zSchema, -1, SQLITE_TRANSIENT);
     }
     return SQLITE_OK;
@@ -483,6 +532,7 @@ static sqlite3_module rvPragmaModule = {
 
 int rvRegisterPragmas(sqlite3 *db){
   static const char cColumns = RV_COLUMNS, cAutomap = RV_AUTOMAP;
+  static const char cDoctor = RV_DOCTOR;
   int rc = sqlite3_create_module(db, "pragma_relview_list",
                                  &rvPragmaModule, 0);
   if( rc==SQLITE_OK ){
@@ -492,6 +542,10 @@ int rvRegisterPragmas(sqlite3 *db){
   if( rc==SQLITE_OK ){
     rc = sqlite3_create_module(db, "pragma_relview_automap",
                                &rvPragmaModule, (void*)&cAutomap);
+  }
+  if( rc==SQLITE_OK ){
+    rc = sqlite3_create_module(db, "pragma_relview_doctor",
+                               &rvPragmaModule, (void*)&cDoctor);
   }
   return rc;
 }

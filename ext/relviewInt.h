@@ -14,7 +14,8 @@
 **   store.c    the SQL that writes run on the base tables; the undo log
 **   write.c    xUpdate: link, unlink, relink, write through (write.h)
 **   automap.c  the relationships a schema implies; relview_automap()
-**   pragma.c   pragma_relview_list, _columns and _automap
+**   doctor.c   what is wrong with a schema's relationships
+**   pragma.c   pragma_relview_list, _columns, _automap and _doctor
 **   relview.c  the module's life cycle, its registration, relview_version()
 */
 #ifndef RELVIEW_INT_H
@@ -436,6 +437,20 @@ struct RvMapRow {
 int rvAutomapList(sqlite3*, const char *zSchema, RvArena*, int *pnRow,
                   RvMapRow **paRow, char **pzErr);
 void rvAutomapFunc(sqlite3_context*, int, sqlite3_value**);
+
+/* doctor.c: the rows of pragma_relview_doctor, in the caller's arena,
+** most severe first.  *paRow has one more row, all NULL but zObject: the
+** schema as SQLite names it */
+typedef struct RvDocRow RvDocRow;
+struct RvDocRow {
+  const char *zSeverity;        /* "error" or "warning" */
+  const char *zObject;          /* The table or view */
+  const char *zProblem;         /* A fixed phrase per kind of problem */
+  const char *zDetail;
+  const char *zFix;             /* SQL, or a declaration argument; NULL */
+};
+int rvDoctorList(sqlite3*, const char *zSchema, RvArena*, int *pnRow,
+                 RvDocRow **paRow, char **pzErr);
 
 /* pragma.c */
 int rvRegisterPragmas(sqlite3 *db);
