@@ -312,8 +312,8 @@ static int rvDocFkey(RvDoc *p, RvArena *pScratch, const RvTable *pTab,
     rc = rvDocAdd(p, RV_DOC_WARNING, pTab->zName, "unindexed foreign key",
         sqlite3_mprintf("no index of %s starts with %s: each lookup of the "
             "rows that reference a %s row scans %s%s", pTab->zName, zName,
-            pPar->zName, pTab->zName, pTab->nFkey>1 && k>0
-            ? " (an association table: its reverse lookups)" : ""),
+            pPar->zName, pTab->zName, pTab->nFkey>1
+            ? " (an association table: its lookups from that side)" : ""),
         zFix, 1);
   }
 fkey_done:
@@ -463,6 +463,7 @@ int rvDoctorList(sqlite3 *db, const char *zSchema, RvArena *pA,
     }
     if( rc==SQLITE_OK ) rc = sqlite3_finalize(pStmt);
     else sqlite3_finalize(pStmt);
+    pStmt = 0;
   }
   if( rc==SQLITE_OK && d.zSchema==0 ){
     if( sqlite3_stricmp(zSchema, "temp")!=0 ){
