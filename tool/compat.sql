@@ -73,3 +73,6 @@ CREATE VIRTUAL TABLE g.chain USING relview(staff AS boss, staff AS worker,
     foreign_key=worker.boss, transitive=yes);
 SELECT worker_name, depth FROM g.chain WHERE boss_id = 1 ORDER BY depth;
 SELECT boss_name, depth FROM g.chain WHERE worker_id = 3 ORDER BY depth;
+.print -- the doctor
+CREATE TABLE g.loose(id INTEGER PRIMARY KEY, s REFERENCES staff(id));
+SELECT severity, object, problem FROM pragma_relview_doctor('g');
