@@ -1,0 +1,11 @@
+CREATE TABLE teams(id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE players(id INTEGER PRIMARY KEY, team_id INTEGER NOT NULL REFERENCES teams(id));
+CREATE TABLE links(p REFERENCES players(id), t REFERENCES teams(id));
+CREATE TABLE badges(id INTEGER PRIMARY KEY, n REFERENCES teams(name), m REFERENCES nowhere(x));
+INSERT INTO teams VALUES(1, 'x');
+INSERT INTO players VALUES(1, 1), (2, 5);
+INSERT INTO links VALUES(1, 1), (1, 1), (NULL, 1);
+CREATE VIRTUAL TABLE v USING relview(players, teams, trust_keys=yes);
+SELECT * FROM pragma_relview_doctor;
+SELECT fix FROM pragma_relview_doctor('main') WHERE problem = 'orphan rows';
+SELECT * FROM pragma_relview_doctor('temp');
