@@ -28,6 +28,7 @@ int rvOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
 int rvClose(sqlite3_vtab_cursor *pCursor){
   RvCursor *pCur = (RvCursor*)pCursor;
   if( pCur->pStmt ) rvStmtRelease((RvVtab*)pCursor->pVtab, pCur->pStmt);
+  rvKeySetClear(&pCur->seen);
   sqlite3_free(pCur);
   return SQLITE_OK;
 }
@@ -37,9 +38,19 @@ int rvNext(sqlite3_vtab_cursor *pCursor){
   RvVtab *p = (RvVtab*)pCursor->pVtab;
   int rc;
   assert( pCur->pStmt && pCur->pStmt->bBusy );
-  rc = rvStmtStep(p, pCur->pStmt);
+  while( (rc = rvStmtStep(p, pCur->pStmt))==SQLITE_ROW && pCur->bDistinct ){
+    /* The first row of each relview_key, the last result columns */
+    sqlite3_stmt *pS = pCur->pStmt->pStmt;
+    int iKey = rvResultColumn(p->pDecl, p->pDecl->nCol-1);
+    int bNew;
+    char *zKey = rvKeyColumnsText(pS, iKey, sqlite3_column_count(pS)-iKey);
+    rc = zKey ? rvKeySetAdd(&pCur->seen, zKey, &bNew) : SQLITE_NOMEM;
+    if( rc!=SQLITE_OK ) break;
+    if( bNew ) return SQLITE_OK;
+  }
   if( rc==SQLITE_ROW ) return SQLITE_OK;
   pCur->bEof = 1;
+  if( rc!=SQLITE_DONE && rc!=SQLITE_ROW ) sqlite3_reset(pCur->pStmt->pStmt);
   return rc==SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -53,7 +64,8 @@ int rvFilter(
   RvCursor *pCur = (RvCursor*)pCursor;
   RvVtab *p = (RvVtab*)pCursor->pVtab;
   int i, rc = SQLITE_OK;
-  (void)idxNum;
+  pCur->bDistinct = (idxNum & RV_PLAN_DISTINCT)!=0;
+  rvKeySetClear(&pCur->seen);
   /* A cursor keeps its plan; a new plan gets its statement from the cache */
   if( pCur->pStmt && pCur->zIdxStr==idxStr ){
     sqlite3_reset(pCur->pStmt->pStmt);
@@ -86,32 +98,15 @@ static int rvKeyColumn(sqlite3_context *ctx, sqlite3_stmt *pStmt,
                        int iFirst){
   sqlite3_str *pStr;
   int nCol = sqlite3_column_count(pStmt);
-  int i, rc = SQLITE_OK;
+  char zBuf[RV_KEY_INT_BUF];
+  int n, rc;
 
-  /* The usual key, up to 8 integers, is written here without allocating:
-  ** the same text as rvKeyAppend() writes */
-  if( nCol-iFirst<=8 ){
-    char zBuf[8*22];            /* 8 x (',', '-', 20 digits) */
-    int n = 0;
-    for(i=iFirst; i<nCol; i++){
-      sqlite3_value *pV = sqlite3_column_value(pStmt, i);
-      sqlite3_uint64 u;
-      char aDigit[20];
-      int k = 0;
-      if( sqlite3_value_type(pV)!=SQLITE_INTEGER ) break;
-      u = (sqlite3_uint64)sqlite3_value_int64(pV);
-      if( i>iFirst ) zBuf[n++] = ',';
-      if( u>>63 ){ zBuf[n++] = '-'; u = 0-u; }
-      do{ aDigit[k++] = (char)('0' + u%10); u /= 10; }while( u );
-      while( k ) zBuf[n++] = aDigit[--k];
-      assert( n<=(int)sizeof(zBuf) );
-    }
-    if( i==nCol ){
-      sqlite3_result_text(ctx, zBuf, n, SQLITE_TRANSIENT);
-      return SQLITE_OK;
-    }
+  /* The usual key, up to 8 integers, is written without allocating */
+  n = rvKeyIntText(pStmt, iFirst, nCol-iFirst, zBuf);
+  if( n>=0 ){
+    sqlite3_result_text(ctx, zBuf, n, SQLITE_TRANSIENT);
+    return SQLITE_OK;
   }
-
   pStr = sqlite3_str_new(0);
   rc = rvKeyAppendColumns(pStr, pStmt, iFirst, nCol-iFirst);
   return rvResultStr(ctx, pStr, rc);

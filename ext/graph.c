@@ -41,14 +41,6 @@
 /* Rows assumed in a table with no statistics, as SQLite assumes */
 #define RV_GRAPH_ROWS 1048576.0
 
-/* A set of keys: open addressing, at most half full */
-typedef struct RvKeySet RvKeySet;
-struct RvKeySet {
-  int nSlot;                    /* A power of two, or 0 */
-  int nUsed;
-  char **azSlot;                /* Keys (nul-terminated), or NULL */
-};
-
 /* One row reached: its key values (nId of them) and its depth */
 typedef struct RvReached RvReached;
 struct RvReached {
@@ -72,66 +64,6 @@ struct RvGraph {
   int iQueue;                   /* Next row of the queue to expand */
   int iDepth;                   /* Depth of the current row */
 };
-
-/**************************************************************************
-** The set of keys
-*/
-static unsigned rvKeyHash(const char *z){
-  unsigned h = 0;
-  while( *z ) h = (h ^ (unsigned char)*z++) * 16777619u;
-  return h;
-}
-
-static void rvKeySetClear(RvKeySet *p){
-  int i;
-  for(i=0; i<p->nSlot; i++) sqlite3_free(p->azSlot[i]);
-  sqlite3_free(p->azSlot);
-  memset(p, 0, sizeof(*p));
-}
-
-/* Add key z (taken: freed here if not kept).  *pbNew is set if it was
-** not in the set.  SQLITE_NOMEM if it cannot be added. */
-static int rvKeySetAdd(RvKeySet *p, char *z, int *pbNew){
-  unsigned h;
-  *pbNew = 0;
-  if( (p->nUsed+1)*2>p->nSlot ){
-    int nNew = p->nSlot ? p->nSlot*2 : 64;
-    char **azNew = sqlite3_malloc64(sizeof(char*)*(i64)nNew);
-    int i;
-    if( azNew==0 ){ sqlite3_free(z); return SQLITE_NOMEM; }
-    memset(azNew, 0, sizeof(char*)*(size_t)nNew);
-    for(i=0; i<p->nSlot; i++){
-      if( p->azSlot[i] ){
-        h = rvKeyHash(p->azSlot[i]) & (unsigned)(nNew-1);
-        while( azNew[h] ) h = (h+1) & (unsigned)(nNew-1);
-        azNew[h] = p->azSlot[i];
-      }
-    }
-    sqlite3_free(p->azSlot);
-    p->azSlot = azNew;
-    p->nSlot = nNew;
-  }
-  h = rvKeyHash(z) & (unsigned)(p->nSlot-1);
-  while( p->azSlot[h] ){
-    if( strcmp(p->azSlot[h], z)==0 ){ sqlite3_free(z); return SQLITE_OK; }
-    h = (h+1) & (unsigned)(p->nSlot-1);
-  }
-  p->azSlot[h] = z;
-  p->nUsed++;
-  *pbNew = 1;
-  return SQLITE_OK;
-}
-
-/* The key of result columns iFirst..iFirst+nId-1 of pStmt, as key.c
-** writes it (NULL: out of memory) */
-static char *rvGraphKey(sqlite3_stmt *pStmt, int iFirst, int nId){
-  sqlite3_str *pStr = sqlite3_str_new(0);
-  if( rvKeyAppendColumns(pStr, pStmt, iFirst, nId)!=SQLITE_OK ){
-    sqlite3_free(sqlite3_str_finish(pStr));
-    return 0;
-  }
-  return sqlite3_str_finish(pStr);
-}
 
 /**************************************************************************
 ** The statements
@@ -356,7 +288,7 @@ static int rvGraphStep(RvGraph *pCur){
       rc = rvStmtStep(p, pCur->pNext);
       if( rc==SQLITE_ROW ){
         int bNew;
-        char *zKey = rvGraphKey(pN, 0, pCur->nId);
+        char *zKey = rvKeyColumnsText(pN, 0, pCur->nId);
         if( zKey==0 ) return SQLITE_NOMEM;
         rc = rvKeySetAdd(&pCur->seen, zKey, &bNew);
         if( rc==SQLITE_OK && bNew ){

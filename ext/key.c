@@ -406,3 +406,96 @@ int rvKeyAppendColumns(sqlite3_str *pStr, sqlite3_stmt *pStmt, int iFirst,
   if( rc==SQLITE_OK && sqlite3_str_errcode(pStr) ) rc = SQLITE_NOMEM;
   return rc;
 }
+
+/* A set of keys (graph.c, cursor.c): open addressing, at most half full */
+static unsigned rvKeyHash(const char *z){
+  unsigned h = 0;
+  while( *z ) h = (h ^ (unsigned char)*z++) * 16777619u;
+  return h;
+}
+
+void rvKeySetClear(RvKeySet *p){
+  int i;
+  for(i=0; i<p->nSlot; i++) sqlite3_free(p->azSlot[i]);
+  sqlite3_free(p->azSlot);
+  memset(p, 0, sizeof(*p));
+}
+
+/* Add key z (taken: freed here if not kept).  *pbNew is set if it was
+** not in the set.  SQLITE_NOMEM if it cannot be added. */
+int rvKeySetAdd(RvKeySet *p, char *z, int *pbNew){
+  unsigned h;
+  *pbNew = 0;
+  if( (p->nUsed+1)*2>p->nSlot ){
+    int nNew = p->nSlot ? p->nSlot*2 : 64;
+    char **azNew = sqlite3_malloc64(sizeof(char*)*(i64)nNew);
+    int i;
+    if( azNew==0 ){ sqlite3_free(z); return SQLITE_NOMEM; }
+    memset(azNew, 0, sizeof(char*)*(size_t)nNew);
+    for(i=0; i<p->nSlot; i++){
+      if( p->azSlot[i] ){
+        h = rvKeyHash(p->azSlot[i]) & (unsigned)(nNew-1);
+        while( azNew[h] ) h = (h+1) & (unsigned)(nNew-1);
+        azNew[h] = p->azSlot[i];
+      }
+    }
+    sqlite3_free(p->azSlot);
+    p->azSlot = azNew;
+    p->nSlot = nNew;
+  }
+  h = rvKeyHash(z) & (unsigned)(p->nSlot-1);
+  while( p->azSlot[h] ){
+    if( strcmp(p->azSlot[h], z)==0 ){ sqlite3_free(z); return SQLITE_OK; }
+    h = (h+1) & (unsigned)(p->nSlot-1);
+  }
+  p->azSlot[h] = z;
+  p->nUsed++;
+  *pbNew = 1;
+  return SQLITE_OK;
+}
+
+
+/*
+** The key text of result columns iFirst..iFirst+n-1 of pStmt when they
+** are all integers and n<=8, the usual key, written into zBuf (room for
+** RV_KEY_INT_BUF bytes) without allocating: the text rvKeyAppend()
+** writes.  Returns its length, or -1 if the key is not such.
+*/
+int rvKeyIntText(sqlite3_stmt *pStmt, int iFirst, int n, char *zBuf){
+  int i, m = 0;
+  if( n>8 ) return -1;
+  for(i=0; i<n; i++){
+    sqlite3_value *pV = sqlite3_column_value(pStmt, iFirst+i);
+    sqlite3_uint64 u;
+    char aDigit[20];
+    int k = 0;
+    if( sqlite3_value_type(pV)!=SQLITE_INTEGER ) return -1;
+    u = (sqlite3_uint64)sqlite3_value_int64(pV);
+    if( i ) zBuf[m++] = ',';
+    if( u>>63 ){ zBuf[m++] = '-'; u = 0-u; }
+    do{ aDigit[k++] = (char)('0' + u%10); u /= 10; }while( u );
+    while( k ) zBuf[m++] = aDigit[--k];
+    assert( m<RV_KEY_INT_BUF );
+  }
+  zBuf[m] = 0;
+  return m;
+}
+
+/* The key text of result columns iFirst..iFirst+n-1 of pStmt (NULL: out
+** of memory), sqlite3_malloc()ed */
+char *rvKeyColumnsText(sqlite3_stmt *pStmt, int iFirst, int n){
+  sqlite3_str *pStr;
+  char zBuf[RV_KEY_INT_BUF];
+  int m = rvKeyIntText(pStmt, iFirst, n, zBuf);
+  if( m>=0 ){
+    char *z = sqlite3_malloc(m+1);
+    if( z ) memcpy(z, zBuf, (size_t)m+1);
+    return z;
+  }
+  pStr = sqlite3_str_new(0);
+  if( rvKeyAppendColumns(pStr, pStmt, iFirst, n)!=SQLITE_OK ){
+    sqlite3_free(sqlite3_str_finish(pStr));
+    return 0;
+  }
+  return sqlite3_str_finish(pStr);
+}

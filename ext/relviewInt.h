@@ -310,6 +310,21 @@ int rvKeyParse(const char *z, int n, int nVal, RvKeyVal *aVal, char **ppBuf);
 int rvKeyBind(sqlite3_stmt*, int iVar, const RvKeyVal*);
 int rvKeyFromColumn(sqlite3_stmt*, int iCol, RvKeyVal*);
 int rvKeyAppendColumns(sqlite3_str*, sqlite3_stmt*, int iFirst, int n);
+char *rvKeyColumnsText(sqlite3_stmt*, int iFirst, int n);
+#define RV_KEY_INT_BUF (8*22)   /* 8 x (',', '-', 20 digits), and a NUL */
+int rvKeyIntText(sqlite3_stmt*, int iFirst, int n, char *zBuf);
+
+/* A set of key texts: open addressing, at most half full */
+typedef struct RvKeySet RvKeySet;
+struct RvKeySet {
+  int nSlot;                    /* A power of two, or 0 */
+  int nUsed;
+  char **azSlot;                /* Keys (nul-terminated), or NULL */
+};
+void rvKeySetClear(RvKeySet*);
+/* Add key z (sqlite3_malloc()ed, taken: freed if not kept); *pbNew is set
+** if it was not in the set; SQLITE_NOMEM if it cannot be added */
+int rvKeySetAdd(RvKeySet*, char *z, int *pbNew);
 
 /*
 ** The relationship-view module: a view (RvVtab), its cursors and its
@@ -380,7 +395,15 @@ struct RvCursor {
   RvStmt *pStmt;                /* Statement in use, or NULL */
   const char *zIdxStr;          /* Plan of pStmt, to reuse it cheaply */
   int bEof;
+  int bDistinct;                /* RV_PLAN_DISTINCT: rows of one key after
+                                ** the first are skipped */
+  RvKeySet seen;                /* The keys of the rows so far */
 };
+
+/* idxNum of a plan whose inner statement may return a row of the view
+** twice, the first time at its place (walk.c, up a chain that ends in a
+** cycle): the cursor keeps the first row of each relview_key */
+#define RV_PLAN_DISTINCT 1
 
 /* stmt.c: the statement cache */
 int rvStmtAcquire(RvVtab*, const char *zSql, RvStmt**);

@@ -34,8 +34,11 @@
 **   up     the parents of a row are a chain, which may end in a cycle
 **          that does not pass the start.  The walk stops at the start, or
 **          when it meets again a row it kept (Brent's cycle finding: the
-**          row at each power of two is kept); pairs met twice before that
-**          keep their shortest depth (GROUP BY, min()).
+**          row at each power of two is kept).  A pair met twice before
+**          that comes first at its least depth (the walk's rows come in
+**          order of depth): the plan's idxNum RV_PLAN_DISTINCT has the
+**          cursor keep the first row of each relview_key.  So SQLite
+**          checks the depth (but the bounds) and sorts the rows itself.
 ** A row whose parent is missing ends its chain, as in the join.
 **
 ** Constraints on the ancestor's columns (down) or the descendant's (up)
@@ -218,6 +221,10 @@ static double rvWalkChoose(RvWalk *pW){
        || pC->op==SQLITE_INDEX_CONSTRAINT_LE
        || pC->op==SQLITE_INDEX_CONSTRAINT_LT ){
         nBound++;
+      }else if( pW->eDir==RV_WALK_UP ){
+        /* Up, a pair may come twice: SQLite checks the depth of the first
+        ** (the cursor's), which is no bound of the walk */
+        pW->aWhere[i] = RV_TERM_NONE;
       }
       continue;
     }
@@ -287,6 +294,16 @@ static void rvWalkTerm(sqlite3_str *pStr, RvWalk *pW, int i, int *pnTerm){
 }
 
 /* The first step: "SELECT <ids>, 1 [, checkpoint] FROM ... WHERE <start>" */
+/* Up, with the rowid as the join's key: append ", anc.<foreign key>", the
+** key of the ancestor's own parent, carried by the walk (as n) so that the
+** next step finds that row by its rowid alone */
+static void rvWalkParentKey(sqlite3_str *pStr, RvWalk *pW){
+  sqlite3_str_appendall(pStr, ", ");
+  rvAppendId(pStr, pW->p->aSide[pW->iAnc].zAlias);
+  sqlite3_str_appendall(pStr, ".");
+  rvAppendId(pStr, pW->pTab->aCol[pW->p->aJoin[0].aiChild[0]].zName);
+}
+
 static void rvWalkStart(sqlite3_str *pStr, RvWalk *pW){
   RvDecl *p = pW->p;
   int nTerm = 0;
@@ -300,6 +317,7 @@ static void rvWalkStart(sqlite3_str *pStr, RvWalk *pW){
     sqlite3_str_appendall(pStr, ", ");
     rvWalkIds(pStr, pW, pW->iAnc);
     sqlite3_str_appendall(pStr, ", 1");
+    if( pW->bFast ) rvWalkParentKey(pStr, pW);
   }
   rvWalkFrom(pStr, pW, pW->eDir==RV_WALK_DOWN ? pW->iAnc : pW->iDesc, 0);
   rvWalkFrom(pStr, pW, pW->eDir==RV_WALK_DOWN ? pW->iDesc : pW->iAnc, 1);
@@ -389,13 +407,28 @@ static void rvWalkStep(sqlite3_str *pStr, RvWalk *pW){
           " THEN \"%w\".a%d ELSE \"%w\".c%d END", zW, zW, zW, i, zW, i);
     }
     sqlite3_str_appendf(pStr, ", CASE WHEN \"%w\".depth = \"%w\".pw"
-        " THEN \"%w\".pw*2 ELSE \"%w\".pw END FROM \"%w\"", zW, zW, zW, zW, zW);
-    rvWalkFrom(pStr, pW, pW->iDesc, 1);
-    sqlite3_str_appendall(pStr, " ON ");
-    rvWalkSameRow(pStr, pW, pW->iDesc, zW, 'a');
-    rvWalkFrom(pStr, pW, pW->iAnc, 1);
-    sqlite3_str_appendall(pStr, " ON ");
-    rvAppendJoinOn(pStr, p, 0, 1);
+        " THEN \"%w\".pw*2 ELSE \"%w\".pw END", zW, zW, zW, zW);
+    if( pW->bFast ){
+      /* The parent is the row whose INTEGER PRIMARY KEY is the key carried,
+      ** compared as the join compares it: the key's INTEGER affinity
+      ** applied to the value, BINARY */
+      rvWalkParentKey(pStr, pW);
+      sqlite3_str_appendf(pStr, " FROM \"%w\"", zW);
+      rvWalkFrom(pStr, pW, pW->iAnc, 1);
+      sqlite3_str_appendall(pStr, " ON ");
+      rvAppendId(pStr, p->aSide[pW->iAnc].zAlias);
+      sqlite3_str_appendall(pStr, ".");
+      rvAppendId(pStr, pW->pTab->aCol[pW->pTab->iRowidCol].zName);
+      sqlite3_str_appendf(pStr, " = \"%w\".n", zW);
+    }else{
+      sqlite3_str_appendf(pStr, " FROM \"%w\"", zW);
+      rvWalkFrom(pStr, pW, pW->iDesc, 1);
+      sqlite3_str_appendall(pStr, " ON ");
+      rvWalkSameRow(pStr, pW, pW->iDesc, zW, 'a');
+      rvWalkFrom(pStr, pW, pW->iAnc, 1);
+      sqlite3_str_appendall(pStr, " ON ");
+      rvAppendJoinOn(pStr, p, 0, 1);
+    }
     rvWalkNotBack(pStr, pW);
     sqlite3_str_appendall(pStr, " AND NOT (");
     for(i=0; i<pW->nId; i++){
@@ -434,20 +467,7 @@ static void rvWalkPairs(sqlite3_str *pStr, RvWalk *pW){
       sqlite3_str_appendall(pStr, "NULL");
     }
   }
-  if( pW->eDir==RV_WALK_DOWN ){
-    sqlite3_str_appendf(pStr, " FROM \"%w\" AS \"%w\"", pW->zWalk, zP);
-  }else{
-    sqlite3_str_appendall(pStr, " FROM (SELECT ");
-    rvWalkCols(pStr, pW, pW->zWalk, 'a');
-    sqlite3_str_appendall(pStr, ", ");
-    rvWalkCols(pStr, pW, pW->zWalk, 'd');
-    sqlite3_str_appendf(pStr, ", min(\"%w\".depth) AS depth FROM \"%w\""
-                        " GROUP BY ", pW->zWalk, pW->zWalk);
-    rvWalkCols(pStr, pW, pW->zWalk, 'd');
-    sqlite3_str_appendall(pStr, ", ");
-    rvWalkCols(pStr, pW, pW->zWalk, 'a');
-    sqlite3_str_appendf(pStr, ") AS \"%w\"", zP);
-  }
+  sqlite3_str_appendf(pStr, " FROM \"%w\" AS \"%w\"", pW->zWalk, zP);
   for(iSide=0; iSide<2; iSide++){
     if( (pW->mJoin & (1<<iSide))==0 ) continue;
     rvWalkFrom(pStr, pW, iSide, 1);
@@ -458,6 +478,11 @@ static void rvWalkPairs(sqlite3_str *pStr, RvWalk *pW){
     const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
     if( pW->aWhere[i]==RV_TERM_PAIR ){
       rvWalkTerm(pStr, pW, i, &nTerm);
+    }else if( pW->aWhere[i]==RV_TERM_DEPTH && pW->eDir==RV_WALK_UP ){
+      /* A bound of the walk only; SQLite checks the depth of the pair's
+      ** first row */
+      pInfo->aConstraintUsage[i].argvIndex = pW->aArg[i];
+      pInfo->aConstraintUsage[i].omit = 0;
     }else if( pW->aWhere[i]==RV_TERM_DEPTH ){
       /* As a column declared INTEGER compares: '3' is 3 */
       sqlite3_str_appendall(pStr, nTerm++ ? " AND " : " WHERE ");
@@ -465,7 +490,10 @@ static void rvWalkPairs(sqlite3_str *pStr, RvWalk *pW){
       rvAppendTermOp(pStr, pInfo, i, rvOpSql(pC->op), pW->aArg[i], 0);
     }
   }
-  /* ORDER BY: any view column but relview_key, with its collation */
+  /* ORDER BY: any view column but relview_key, with its collation; not
+  ** up, where the cursor keeps the first row of a pair, the one at its
+  ** least depth, in the walk's order */
+  if( pW->eDir==RV_WALK_UP ) return;
   for(i=0; i<pInfo->nOrderBy; i++){
     int iCol = pInfo->aOrderBy[i].iColumn;
     if( iCol<0 || p->aCol[iCol].iCol==RV_COL_KEY ) return;
@@ -528,7 +556,7 @@ int rvWalkBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   if( w.eDir==RV_WALK_UP ){
     sqlite3_str_appendall(pStr, ", ");
     rvWalkCols(pStr, &w, 0, 'c');
-    sqlite3_str_appendall(pStr, ", pw");
+    sqlite3_str_appendall(pStr, w.bFast ? ", pw, n" : ", pw");
   }
   sqlite3_str_appendall(pStr, ") AS (");
   rvWalkStart(pStr, &w);
@@ -541,6 +569,7 @@ int rvWalkBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   pInfo->idxStr = sqlite3_str_finish(pStr);
   if( pInfo->idxStr==0 ) return SQLITE_NOMEM;
   pInfo->needToFreeIdxStr = 1;
+  pInfo->idxNum = w.eDir==RV_WALK_UP ? RV_PLAN_DISTINCT : 0;
   pInfo->estimatedRows = (sqlite3_int64)nRow;
   pInfo->estimatedCost = w.eDir==RV_WALK_UP ? 40 + nRow*3 : 20 + nRow*3;
   return SQLITE_OK;
