@@ -137,6 +137,55 @@ print("Python %s, SQLAlchemy %s" % (platform.python_version(),
 } >"$out/info.tsv"
 /usr/bin/python3 bench/report.py "$out" bench/results.md
 gnuplot -e "datafile='$out/ratios.dat'; outfile='bench/chart.png'" bench/plot.gp
+
+# the hierarchy workloads (bench/tree.c): a transitive view against the
+# hand-written recursive query, timed at the scale of the run, counted by
+# callgrind at the callgrind scale; a section of bench/results.md
+echo "bench: hierarchies"
+cc -std=c99 -O2 -g -Wall -Wextra -o "$out/tree" bench/tree.c -lsqlite3
+"$out/tree" run -d "$out/tree-$scale.db" -x "$ext" -s "$scale" -r "$reps" \
+  >"$out/tree.tsv"
+for w in t1 t2; do
+  for way in relview native; do
+    valgrind --tool=callgrind --toggle-collect=measured_batch \
+      --callgrind-out-file="$out/cg/tree-$w.$way.out" \
+      "$out/tree" one -d "$out/tree-$cg_scale.db" -x "$ext" -s "$cg_scale" \
+      -w "$w" -y "$way" >/dev/null 2>"$out/cg/tree-$w.$way.log"
+  done
+done
+/usr/bin/python3 - "$out" "$scale" "$cg_scale" >>bench/results.md <<'PY'
+import statistics, sys
+out, scale, cg_scale = sys.argv[1:4]
+t = {}
+bad = []
+for line in open(out + "/tree.tsv"):
+    w, way, rep, sec, ops, rows, s, check = line.split("\t")
+    t.setdefault((w, way), []).append(float(sec))
+    if check.strip() != "ok":
+        bad.append(w)
+def ir(w, way):
+    for line in open("%s/cg/tree-%s.%s.out" % (out, w, way)):
+        if line.startswith("summary:"):
+            return int(line.split()[1])
+name = {"t1": "descendants of one row (subtrees of about 100 to 1,000 rows)",
+        "t2": "ancestors of one row"}
+print("\n## Hierarchies\n")
+print("A transitive view (`staff_tree`, 1,000,000 rows at scale 1) against the"
+      " hand-written `WITH RECURSIVE` query, in the same run: median time"
+      " at scale %s, callgrind instructions at scale %s (bench/tree.c)."
+      % (scale, cg_scale))
+print("\n| workload | relview s | recursive query s | time ratio |"
+      " relview Ir | recursive query Ir | Ir ratio |")
+print("|---|---|---|---|---|---|---|")
+for w in ("t1", "t2"):
+    a = statistics.median(t[(w, "relview")])
+    b = statistics.median(t[(w, "native")])
+    x, y = ir(w, "relview"), ir(w, "native")
+    print("| %s %s | %.3f | %.3f | %.2f | %d | %d | %.2f |"
+          % (w, name[w], a, b, a / b, x, y, x / y))
+if bad:
+    print("\nMISMATCH in %s: the view and the query read other rows" % bad)
+PY
 echo
 cat bench/results.md
 echo
