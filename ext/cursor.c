@@ -50,8 +50,10 @@ int rvNext(sqlite3_vtab_cursor *pCursor){
   }
   if( rc==SQLITE_ROW ) return SQLITE_OK;
   pCur->bEof = 1;
-  if( rc!=SQLITE_DONE && rc!=SQLITE_ROW ) sqlite3_reset(pCur->pStmt->pStmt);
-  return rc==SQLITE_DONE ? SQLITE_OK : rc;
+  if( rc==SQLITE_DONE ) return SQLITE_OK;
+  /* Out of memory on a row: the statement is still on it */
+  sqlite3_reset(pCur->pStmt->pStmt);
+  return rc;
 }
 
 /* xFilter: idxStr is the inner statement, ?N bound to argv[N-1]; its
