@@ -714,30 +714,10 @@ int rvAutomapList(sqlite3 *db, const char *zSchema, RvArena *pA,
   m.zSchema = zSchema;
   *pnRow = 0;
   *paRow = 0;
-  {
-    /* The schema must be attached: its name as SQLite spells it */
-    sqlite3_stmt *pStmt = 0;
-    rc = sqlite3_prepare_v2(db, "SELECT name FROM pragma_database_list"
-                            " WHERE name=?1 COLLATE NOCASE", -1, &pStmt, 0);
-    if( rc==SQLITE_OK ){
-      sqlite3_bind_text(pStmt, 1, zSchema, -1, SQLITE_STATIC);
-      if( sqlite3_step(pStmt)==SQLITE_ROW ){
-        m.zSchema = rvStrdup(pA, (const char*)sqlite3_column_text(pStmt, 0));
-        if( m.zSchema==0 ) rc = SQLITE_NOMEM;
-      }else if( sqlite3_stricmp(zSchema, "temp")!=0 ){
-        m.zSchema = 0;
-      }else{
-        m.zSchema = "temp";     /* Listed once it is opened */
-      }
-      if( rc==SQLITE_OK ) rc = sqlite3_finalize(pStmt);
-      else sqlite3_finalize(pStmt);
-    }
-    if( rc==SQLITE_OK && m.zSchema==0 ){
-      rvSetErr(pzErr, "relview: no schema named %s is attached", zSchema);
-      return SQLITE_ERROR;
-    }
-  }
-  if( rc==SQLITE_OK ) rc = rvMapFind(&m);
+  /* The schema must be attached: its name as SQLite spells it */
+  rc = rvSchemaName(db, zSchema, pA, &m.zSchema, pzErr);
+  if( rc!=SQLITE_OK ) return rc;
+  rc = rvMapFind(&m);
   if( rc==SQLITE_OK ) rc = rvMapViews(&m, &nView, &apView);
   for(i=0; i<m.nRel && rc==SQLITE_OK; i++){
     rc = rvRelCheck(&m, &m.aRel[i], nView, apView);

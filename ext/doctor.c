@@ -453,26 +453,9 @@ int rvDoctorList(sqlite3 *db, const char *zSchema, RvArena *pA,
   d.pA = pA;
   *pnRow = 0;
   *paRow = 0;
-  rc = sqlite3_prepare_v2(db, "SELECT name FROM pragma_database_list"
-                          " WHERE name=?1 COLLATE NOCASE", -1, &pStmt, 0);
-  if( rc==SQLITE_OK ){
-    sqlite3_bind_text(pStmt, 1, zSchema, -1, SQLITE_STATIC);
-    if( sqlite3_step(pStmt)==SQLITE_ROW ){
-      d.zSchema = rvStrdup(pA, (const char*)sqlite3_column_text(pStmt, 0));
-      if( d.zSchema==0 ) rc = SQLITE_NOMEM;
-    }
-    if( rc==SQLITE_OK ) rc = sqlite3_finalize(pStmt);
-    else sqlite3_finalize(pStmt);
-    pStmt = 0;
-  }
-  if( rc==SQLITE_OK && d.zSchema==0 ){
-    if( sqlite3_stricmp(zSchema, "temp")!=0 ){
-      rvSetErr(pzErr, "relview: no schema named %s is attached", zSchema);
-      return SQLITE_ERROR;
-    }
-    d.zSchema = "temp";         /* Nothing in it until it is opened */
-  }
-  if( rc==SQLITE_OK ){
+  rc = rvSchemaName(db, zSchema, pA, &d.zSchema, pzErr);
+  if( rc!=SQLITE_OK ) return rc;
+  {
     char *zSql = sqlite3_mprintf("SELECT name, sql FROM \"%w\".sqlite_master"
         " WHERE type='table' AND name NOT LIKE 'sqlite\\_%%' ESCAPE '\\'"
         " ORDER BY name", d.zSchema);

@@ -477,3 +477,33 @@ int rvTableLoad(
   }
   return rc;
 }
+
+/*
+** The attached schema zSchema as SQLite spells it, in *pzOut (an arena
+** copy; "temp" before the temp schema is opened).  SQLITE_ERROR with a
+** message if no such schema is attached.
+*/
+int rvSchemaName(sqlite3 *db, const char *zSchema, RvArena *pA,
+                 const char **pzOut, char **pzErr){
+  sqlite3_stmt *pStmt = 0;
+  int rc;
+  *pzOut = 0;
+  rc = sqlite3_prepare_v2(db, "SELECT name FROM pragma_database_list"
+                          " WHERE name=?1 COLLATE NOCASE", -1, &pStmt, 0);
+  if( rc==SQLITE_OK ){
+    sqlite3_bind_text(pStmt, 1, zSchema, -1, SQLITE_STATIC);
+    if( sqlite3_step(pStmt)==SQLITE_ROW ){
+      *pzOut = rvStrdup(pA, (const char*)sqlite3_column_text(pStmt, 0));
+      if( *pzOut==0 ) rc = SQLITE_NOMEM;
+    }else if( sqlite3_stricmp(zSchema, "temp")==0 ){
+      *pzOut = "temp";          /* Listed once it is opened */
+    }
+    if( rc==SQLITE_OK ) rc = sqlite3_finalize(pStmt);
+    else sqlite3_finalize(pStmt);
+  }
+  if( rc==SQLITE_OK && *pzOut==0 ){
+    rvSetErr(pzErr, "relview: no schema named %s is attached", zSchema);
+    rc = SQLITE_ERROR;
+  }
+  return rc;
+}

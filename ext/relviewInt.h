@@ -159,6 +159,8 @@ int rvTableLoad(
   int *pbNoSchema               /* Set if the schema named is not attached */
 );
 int rvColumnIndex(const RvTable*, const char *zCol);   /* -1 if none */
+int rvSchemaName(sqlite3*, const char *zSchema, RvArena*, const char **pzOut,
+                 char **pzErr);                        /* As SQLite names it */
 int rvIsUniqueKey(const RvTable*, int nCol, const int *aiCol);
 char rvAffinity(const char *zType);
 const char *rvAffinityName(char cAff);    /* "BLOB", "TEXT", ... */
