@@ -73,17 +73,10 @@ struct RvGraph {
 ** KEY), then with bAll every column of the table */
 static void rvGraphCols(sqlite3_str *pStr, RvDecl *p, int iSide, int bAll){
   RvTable *pTab = p->aSide[iSide].pTab;
-  int nId = pTab->bRowid ? 1 : pTab->aKey[0].nCol;
   int i;
-  for(i=0; i<nId; i++){
+  for(i=0; i<rvRowIdCount(pTab); i++){
     if( i ) sqlite3_str_appendall(pStr, ", ");
-    rvAppendId(pStr, p->aSide[iSide].zAlias);
-    sqlite3_str_appendall(pStr, ".");
-    if( pTab->bRowid ){
-      sqlite3_str_appendall(pStr, pTab->zRowid);
-    }else{
-      rvAppendId(pStr, pTab->aCol[pTab->aKey[0].aiCol[i]].zName);
-    }
+    rvAppendRowId(pStr, pTab, p->aSide[iSide].zAlias, i);
   }
   for(i=0; bAll && i<pTab->nCol; i++){
     sqlite3_str_appendall(pStr, ", ");
@@ -96,9 +89,7 @@ static void rvGraphCols(sqlite3_str *pStr, RvDecl *p, int iSide, int bAll){
 /* Append " FROM <table> AS <alias of iSide>" or " JOIN ..." */
 static void rvGraphFrom(sqlite3_str *pStr, RvDecl *p, int iSide, int bJoin){
   sqlite3_str_appendall(pStr, bJoin ? " JOIN " : " FROM ");
-  rvAppendTable(pStr, p->aSide[iSide].pTab);
-  sqlite3_str_appendall(pStr, " AS ");
-  rvAppendId(pStr, p->aSide[iSide].zAlias);
+  rvAppendFrom(pStr, p, iSide);
 }
 
 /* The next statement: the key and columns of the rows linked to the row
@@ -108,7 +99,7 @@ static char *rvGraphNextSql(RvDecl *p, int bUp){
   sqlite3_str *pStr = sqlite3_str_new(0);
   RvTable *pTab = p->aSide[RV_SOURCE].pTab;
   int iFrom = bUp ? RV_TARGET : RV_SOURCE;
-  int nId = pTab->bRowid ? 1 : pTab->aKey[0].nCol;
+  int nId = rvRowIdCount(pTab);
   int i;
   sqlite3_str_appendall(pStr, "SELECT ");
   rvGraphCols(pStr, p, bUp ? RV_SOURCE : RV_TARGET, 1);
@@ -121,13 +112,7 @@ static char *rvGraphNextSql(RvDecl *p, int bUp){
   rvAppendJoinOn(pStr, p, bUp ? 0 : 1, 1);
   for(i=0; i<nId; i++){
     sqlite3_str_appendall(pStr, i ? " AND " : " WHERE ");
-    rvAppendId(pStr, p->aSide[iFrom].zAlias);
-    sqlite3_str_appendall(pStr, ".");
-    if( pTab->bRowid ){
-      sqlite3_str_appendall(pStr, pTab->zRowid);
-    }else{
-      rvAppendId(pStr, pTab->aCol[pTab->aKey[0].aiCol[i]].zName);
-    }
+    rvAppendRowId(pStr, pTab, p->aSide[iFrom].zAlias, i);
     sqlite3_str_appendf(pStr, " = ?%d", i+1);
   }
   return sqlite3_str_finish(pStr);
@@ -219,7 +204,7 @@ int rvGraphOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
   if( pCur==0 ) return SQLITE_NOMEM;
   memset(pCur, 0, sizeof(*pCur));
   pCur->bEof = 1;
-  pCur->nId = pTab->bRowid ? 1 : pTab->aKey[0].nCol;
+  pCur->nId = rvRowIdCount(pTab);
   assert( pCur->nId>=1 && pCur->nId<=RV_MAX_KEY );
   *ppCursor = &pCur->base;
   return SQLITE_OK;

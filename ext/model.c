@@ -507,3 +507,23 @@ int rvSchemaName(sqlite3 *db, const char *zSchema, RvArena *pA,
   }
   return rc;
 }
+
+/* Columns that tell the rows of pTab apart: 1 (its rowid), or those of
+** its PRIMARY KEY (a table without rowid) */
+int rvRowIdCount(const RvTable *pTab){
+  return pTab->bRowid ? 1 : pTab->aKey[0].nCol;
+}
+
+/* Append "zAlias.<column i of that identity>": the rowid under its name
+** that no column shadows, or the PRIMARY KEY's column i */
+void rvAppendRowId(sqlite3_str *pStr, const RvTable *pTab,
+                   const char *zAlias, int i){
+  assert( i>=0 && i<rvRowIdCount(pTab) );
+  rvAppendId(pStr, zAlias);
+  sqlite3_str_appendall(pStr, ".");
+  if( pTab->bRowid ){
+    sqlite3_str_appendall(pStr, pTab->zRowid);
+  }else{
+    rvAppendId(pStr, pTab->aCol[pTab->aKey[0].aiCol[i]].zName);
+  }
+}

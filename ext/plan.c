@@ -147,7 +147,7 @@ static void rvAppendColExpr(sqlite3_str *pStr, RvDecl *p, int mSkip,
 }
 
 /* Append "schema.table AS alias" for side iSide */
-static void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide){
+void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide){
   RvSide *pSide = &p->aSide[iSide];
   rvAppendTable(pStr, pSide->pTab);
   sqlite3_str_appendall(pStr, " AS ");

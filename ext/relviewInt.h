@@ -159,6 +159,8 @@ int rvTableLoad(
   int *pbNoSchema               /* Set if the schema named is not attached */
 );
 int rvColumnIndex(const RvTable*, const char *zCol);   /* -1 if none */
+int rvRowIdCount(const RvTable*);
+void rvAppendRowId(sqlite3_str*, const RvTable*, const char *zAlias, int i);
 int rvSchemaName(sqlite3*, const char *zSchema, RvArena*, const char **pzOut,
                  char **pzErr);                        /* As SQLite names it */
 int rvIsUniqueKey(const RvTable*, int nCol, const int *aiCol);
@@ -416,6 +418,7 @@ int rvStmtStep(RvVtab*, RvStmt*);   /* SQLITE_ROW, SQLITE_DONE or an error */
 
 /* plan.c */
 int rvBestIndex(sqlite3_vtab*, sqlite3_index_info*);
+void rvAppendFrom(sqlite3_str*, RvDecl*, int iSide);  /* "table AS alias" */
 const char *rvOpSql(int op);        /* A constraint's SQL operator, or NULL */
 void rvAppendTermOp(sqlite3_str*, sqlite3_index_info*, int iCons,
                     const char *zOp, int iArg, const char *zColColl);

@@ -94,25 +94,12 @@ static int rvWalkIsId(RvWalk *pW, int iCol){
   return -1;
 }
 
-/* Append "alias.<id column i>" */
-static void rvWalkId(sqlite3_str *pStr, RvWalk *pW, const char *zAlias,
-                     int i){
-  int iCol = rvWalkIdCol(pW, i);
-  rvAppendId(pStr, zAlias);
-  sqlite3_str_appendall(pStr, ".");
-  if( iCol<0 ){
-    sqlite3_str_appendall(pStr, pW->pTab->zRowid);
-  }else{
-    rvAppendId(pStr, pW->pTab->aCol[iCol].zName);
-  }
-}
-
 /* Append "alias.<id 0>, alias.<id 1>, ..." for side iSide */
 static void rvWalkIds(sqlite3_str *pStr, RvWalk *pW, int iSide){
   int i;
   for(i=0; i<pW->nId; i++){
     if( i ) sqlite3_str_appendall(pStr, ", ");
-    rvWalkId(pStr, pW, pW->p->aSide[iSide].zAlias, i);
+    rvAppendRowId(pStr, pW->pTab, pW->p->aSide[iSide].zAlias, i);
   }
 }
 
@@ -136,7 +123,7 @@ static void rvWalkSameRow(sqlite3_str *pStr, RvWalk *pW, int iSide,
   int i;
   for(i=0; i<pW->nId; i++){
     if( i ) sqlite3_str_appendall(pStr, " AND ");
-    rvWalkId(pStr, pW, zAlias, i);
+    rvAppendRowId(pStr, pW->pTab, zAlias, i);
     sqlite3_str_appendf(pStr, " = \"%w\".%c%d", zTab, c, i);
   }
 }
@@ -144,9 +131,7 @@ static void rvWalkSameRow(sqlite3_str *pStr, RvWalk *pW, int iSide,
 /* Append " FROM <table> AS <alias of iSide>" or " JOIN ..." */
 static void rvWalkFrom(sqlite3_str *pStr, RvWalk *pW, int iSide, int bJoin){
   sqlite3_str_appendall(pStr, bJoin ? " JOIN " : " FROM ");
-  rvAppendTable(pStr, pW->pTab);
-  sqlite3_str_appendall(pStr, " AS ");
-  rvAppendId(pStr, pW->p->aSide[iSide].zAlias);
+  rvAppendFrom(pStr, pW->p, iSide);
 }
 
 /* A name for the walk's own tables that no alias of the view has */
@@ -347,6 +332,14 @@ static void rvWalkBounds(sqlite3_str *pStr, RvWalk *pW){
   }
 }
 
+/* Append column i of the row the walk up keeps after this step (Brent):
+** the row it is at when the depth is a power of two (pw), else the one
+** kept before */
+static void rvWalkCheckpoint(sqlite3_str *pStr, const char *zW, int i){
+  sqlite3_str_appendf(pStr, "CASE WHEN \"%w\".depth = \"%w\".pw"
+      " THEN \"%w\".a%d ELSE \"%w\".c%d END", zW, zW, zW, i, zW, i);
+}
+
 /* Append " WHERE NOT (a0 = d0 AND ...)": the walk is not back at its
 ** start row */
 static void rvWalkNotBack(sqlite3_str *pStr, RvWalk *pW){
@@ -403,8 +396,8 @@ static void rvWalkStep(sqlite3_str *pStr, RvWalk *pW){
     rvWalkCols(pStr, pW, zW, 'd');
     sqlite3_str_appendf(pStr, ", \"%w\".depth+1", zW);
     for(i=0; i<pW->nId; i++){
-      sqlite3_str_appendf(pStr, ", CASE WHEN \"%w\".depth = \"%w\".pw"
-          " THEN \"%w\".a%d ELSE \"%w\".c%d END", zW, zW, zW, i, zW, i);
+      sqlite3_str_appendall(pStr, ", ");
+      rvWalkCheckpoint(pStr, zW, i);
     }
     sqlite3_str_appendf(pStr, ", CASE WHEN \"%w\".depth = \"%w\".pw"
         " THEN \"%w\".pw*2 ELSE \"%w\".pw END", zW, zW, zW, zW);
@@ -433,9 +426,9 @@ static void rvWalkStep(sqlite3_str *pStr, RvWalk *pW){
     sqlite3_str_appendall(pStr, " AND NOT (");
     for(i=0; i<pW->nId; i++){
       if( i ) sqlite3_str_appendall(pStr, " AND ");
-      rvWalkId(pStr, pW, p->aSide[pW->iAnc].zAlias, i);
-      sqlite3_str_appendf(pStr, " = CASE WHEN \"%w\".depth = \"%w\".pw"
-          " THEN \"%w\".a%d ELSE \"%w\".c%d END", zW, zW, zW, i, zW, i);
+      rvAppendRowId(pStr, pW->pTab, p->aSide[pW->iAnc].zAlias, i);
+      sqlite3_str_appendall(pStr, " = ");
+      rvWalkCheckpoint(pStr, zW, i);
     }
     sqlite3_str_appendall(pStr, ")");
   }
@@ -527,7 +520,7 @@ int rvWalkBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   w.pTab = p->aSide[0].pTab;
   w.iAnc = p->aJoin[0].iParent;
   w.iDesc = p->aJoin[0].iChild;
-  w.nId = w.pTab->bRowid ? 1 : w.pTab->aKey[0].nCol;
+  w.nId = rvRowIdCount(w.pTab);
   assert( w.nId>=1 && w.nId<=RV_MAX_KEY );
   w.bFast = w.pTab->bRowid && w.pTab->iRowidCol>=0 && p->aJoin[0].nCol==1
          && p->aJoin[0].aiParent[0]==w.pTab->iRowidCol;
@@ -646,8 +639,15 @@ int rvWalkRefuse(RvVtab *p){
     }
     sqlite3_free(azArg);
   }
-  sqlite3_finalize(pStmt);
-  if( rc==SQLITE_NOMEM ) return SQLITE_NOMEM;
+  {
+    /* A step that failed (out of memory) is no "no such view" */
+    int rc2 = sqlite3_finalize(pStmt);
+    if( rc==SQLITE_OK ) rc = rc2;
+  }
+  if( rc!=SQLITE_OK ){
+    sqlite3_free(zDirect);
+    return rc==SQLITE_NOMEM ? rc : rvStmtError(p, rc);
+  }
   if( zDirect ){
     rc = rvVtabError(&p->base, SQLITE_ERROR, "relview: %s is transitive: "
         "its rows are every ancestor and descendant pair, which cannot be "
