@@ -402,12 +402,29 @@ struct RvCursor {
   int bDistinct;                /* RV_PLAN_DISTINCT: rows of one key after
                                 ** the first are skipped */
   RvKeySet seen;                /* The keys of the rows so far */
+  int nRun;                     /* Values of the IN list pStmt takes: its
+                                ** parameter ?N and the nRun-1 after argc */
+  int argc;                     /* xFilter's argc, for those parameters */
+  int iInArg;                   /* That N (RV_PLAN_IN), else 0 */
+  sqlite3_value **aIn;          /* The IN list's values, copies */
+  int nIn;                      /* Values in aIn[] */
+  int iIn;                      /* The first of the next run */
 };
 
 /* idxNum of a plan whose inner statement may return a row of the view
 ** twice, the first time at its place (walk.c, up a chain that ends in a
 ** cycle): the cursor keeps the first row of each relview_key */
 #define RV_PLAN_DISTINCT 1
+
+/* idxNum of a plan whose term "col IN (?N)" takes a whole IN list
+** (plan.c): RV_PLAN_IN + N*RV_PLAN_IN_ARG.  The cursor looks its values
+** up RV_IN_MAX at a time, in one run of the inner statement each. */
+#define RV_PLAN_IN 2
+#define RV_PLAN_IN_ARG 4
+#define RV_IN_MAX 64
+
+/* The first SQLite that hands a virtual table a whole IN list */
+#define RV_IN_SQLITE 3038000
 
 /* stmt.c: the statement cache */
 int rvStmtAcquire(RvVtab*, const char *zSql, RvStmt**);
