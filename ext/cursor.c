@@ -185,17 +185,19 @@ int rvFilter(
   /* A cursor keeps its plan; a new plan gets its statement from the cache */
   if( pCur->pStmt==0 || pCur->zIdxStr!=idxStr || pCur->nRun!=nRun
    || pCur->argc!=argc ){
-    char *zIn = 0;
     if( pCur->pStmt ) rvStmtRelease(p, pCur->pStmt);
-    pCur->pStmt = 0;
     pCur->zIdxStr = 0;
-    if( nRun>1 ){
-      zIn = rvInSql(idxStr, pCur->iInArg, argc, nRun);
-      if( zIn==0 ) return SQLITE_NOMEM;
+    pCur->pStmt = rvStmtFind(p, idxStr, nRun);
+    if( pCur->pStmt==0 ){
+      char *zIn = 0;
+      if( nRun>1 ){
+        zIn = rvInSql(idxStr, pCur->iInArg, argc, nRun);
+        if( zIn==0 ) return SQLITE_NOMEM;
+      }
+      rc = rvStmtPrepare(p, idxStr, nRun, zIn, &pCur->pStmt);
+      sqlite3_free(zIn);
+      if( rc!=SQLITE_OK ) return rc;
     }
-    rc = rvStmtAcquire(p, zIn ? zIn : idxStr, &pCur->pStmt);
-    sqlite3_free(zIn);
-    if( rc!=SQLITE_OK ) return rc;
     pCur->zIdxStr = idxStr;
     pCur->nRun = nRun;
     pCur->argc = argc;

@@ -507,6 +507,9 @@ static int rvPlanWhere(RvPlan *pP){
     for(j=0; j<pKey->nCol && aEq[pKey->aiCol[j]]; j++){}
     if( j==pKey->nCol ) pP->bUnique = 1;
   }
+  /* An IN list taken whole is a row per value: never unique (SQLite would
+  ** update or delete through the cursor as it reads the one row) */
+  if( pP->iInArg ) pP->bUnique = 0;
   sqlite3_free(aEq);
   return SQLITE_OK;
 }

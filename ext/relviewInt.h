@@ -342,7 +342,9 @@ typedef struct RvCursor RvCursor;
 
 struct RvStmt {                 /* A prepared inner statement */
   RvStmt *pNext;
-  char *zSql;                   /* Its text: the plan's idxStr */
+  char *zSql;                   /* Its key: its text, or the plan's idxStr
+                                ** whose IN list it takes nRun values of */
+  int nRun;                     /* 1, or that nRun (cursor.c) */
   sqlite3_stmt *pStmt;
   int bBusy;                    /* A cursor is using it now */
   int bWrite;                   /* INSERT, UPDATE or DELETE: see cursor.c */
@@ -428,6 +430,9 @@ struct RvCursor {
 
 /* stmt.c: the statement cache */
 int rvStmtAcquire(RvVtab*, const char *zSql, RvStmt**);
+RvStmt *rvStmtFind(RvVtab*, const char *zKey, int nRun);
+int rvStmtPrepare(RvVtab*, const char *zKey, int nRun, const char *zSql,
+                  RvStmt**);
 void rvStmtRelease(RvVtab*, RvStmt*);
 void rvStmtCacheFree(RvVtab*, int bWriteOnly);
 int rvStmtError(RvVtab*, int rc);
