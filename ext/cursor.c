@@ -25,40 +25,12 @@ int rvOpen(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor){
   return SQLITE_OK;
 }
 
-/* Free the IN list's values (RV_PLAN_IN) */
-static void rvInClear(RvCursor *pCur){
-  int i;
-  for(i=0; i<pCur->nIn; i++) sqlite3_value_free(pCur->aIn[i]);
-  sqlite3_free(pCur->aIn);
-  pCur->aIn = 0;
-  pCur->nIn = pCur->iIn = 0;
-}
-
 int rvClose(sqlite3_vtab_cursor *pCursor){
   RvCursor *pCur = (RvCursor*)pCursor;
   if( pCur->pStmt ) rvStmtRelease((RvVtab*)pCursor->pVtab, pCur->pStmt);
   rvKeySetClear(&pCur->seen);
-  rvInClear(pCur);
   sqlite3_free(pCur);
   return SQLITE_OK;
-}
-
-/*
-** Bind the next run of the IN list: nRun values, to ?iInArg and to the
-** parameters after argc, the last value again where the list ends before
-** the run (an IN list's repeats change nothing).
-*/
-static int rvInBind(RvCursor *pCur){
-  sqlite3_stmt *pS = pCur->pStmt->pStmt;
-  int j, rc = SQLITE_OK;
-  assert( pCur->iIn<pCur->nIn && pCur->nRun>=1 && pCur->nRun<=RV_IN_MAX );
-  for(j=0; rc==SQLITE_OK && j<pCur->nRun; j++){
-    int iVal = pCur->iIn+j<pCur->nIn ? pCur->iIn+j : pCur->nIn-1;
-    rc = sqlite3_bind_value(pS, j ? pCur->argc+j : pCur->iInArg,
-                            pCur->aIn[iVal]);
-  }
-  pCur->iIn += pCur->nRun;
-  return rc;
 }
 
 int rvNext(sqlite3_vtab_cursor *pCursor){
@@ -66,23 +38,15 @@ int rvNext(sqlite3_vtab_cursor *pCursor){
   RvVtab *p = (RvVtab*)pCursor->pVtab;
   int rc;
   assert( pCur->pStmt && pCur->pStmt->bBusy );
-  for(;;){
-    rc = rvStmtStep(p, pCur->pStmt);
-    if( rc==SQLITE_ROW && pCur->bDistinct ){
-      /* The first row of each relview_key, the last result columns */
-      sqlite3_stmt *pS = pCur->pStmt->pStmt;
-      int iKey = rvResultColumn(p->pDecl, p->pDecl->nCol-1);
-      int bNew;
-      char *zKey = rvKeyColumnsText(pS, iKey, sqlite3_column_count(pS)-iKey);
-      rc = zKey ? rvKeySetAdd(&pCur->seen, zKey, &bNew) : SQLITE_NOMEM;
-      if( rc!=SQLITE_OK ) break;
-      if( !bNew ) continue;
-      rc = SQLITE_ROW;
-    }
-    if( rc!=SQLITE_DONE || pCur->iIn>=pCur->nIn ) break;
-    /* The next run of the IN list */
-    rc = rvInBind(pCur);
+  while( (rc = rvStmtStep(p, pCur->pStmt))==SQLITE_ROW && pCur->bDistinct ){
+    /* The first row of each relview_key, the last result columns */
+    sqlite3_stmt *pS = pCur->pStmt->pStmt;
+    int iKey = rvResultColumn(p->pDecl, p->pDecl->nCol-1);
+    int bNew;
+    char *zKey = rvKeyColumnsText(pS, iKey, sqlite3_column_count(pS)-iKey);
+    rc = zKey ? rvKeySetAdd(&pCur->seen, zKey, &bNew) : SQLITE_NOMEM;
     if( rc!=SQLITE_OK ) break;
+    if( bNew ) return SQLITE_OK;
   }
   if( rc==SQLITE_ROW ) return SQLITE_OK;
   pCur->bEof = 1;
@@ -92,71 +56,8 @@ int rvNext(sqlite3_vtab_cursor *pCursor){
   return rc;
 }
 
-/*
-** The IN list argument pList of a plan that takes it whole (RV_PLAN_IN):
-** copy its values into pCur->aIn (SQLite's are only valid during xFilter).
-** They come distinct.
-*/
-static int rvInCollect(RvCursor *pCur, sqlite3_value *pList){
-#if SQLITE_VERSION_NUMBER>=RV_IN_SQLITE
-  sqlite3_value *pVal = 0;
-  int nAlloc = 0;
-  int rc;
-  assert( sqlite3_libversion_number()>=RV_IN_SQLITE );
-  for(rc=sqlite3_vtab_in_first(pList, &pVal);
-      rc==SQLITE_OK && pVal;
-      rc=sqlite3_vtab_in_next(pList, &pVal)){
-    if( pCur->nIn==nAlloc ){
-      sqlite3_value **aNew;
-      nAlloc = nAlloc ? nAlloc*2 : 16;
-      aNew = sqlite3_realloc64(pCur->aIn, nAlloc*sizeof(sqlite3_value*));
-      if( aNew==0 ) return SQLITE_NOMEM;
-      pCur->aIn = aNew;
-    }
-    pCur->aIn[pCur->nIn] = sqlite3_value_dup(pVal);
-    if( pCur->aIn[pCur->nIn]==0 ) return SQLITE_NOMEM;
-    pCur->nIn++;
-  }
-  return rc==SQLITE_DONE ? SQLITE_OK : rc;
-#else
-  (void)pCur; (void)pList;
-  return SQLITE_MISUSE;
-#endif
-}
-
-/*
-** Plan zPlan with the IN list's term "IN (?iArg)" written for nRun
-** values: "IN (?iArg, ?argc+1, ... ?argc+nRun-1)".  The term is the one
-** "?iArg)" outside a quoted name (plan.c quotes every name with ").
-** NULL if out of memory.
-*/
-static char *rvInSql(const char *zPlan, int iArg, int argc, int nRun){
-  char zTok[24];
-  int nTok, j, bQuote = 0;
-  const char *z;
-  sqlite3_str *pStr;
-  sqlite3_snprintf(sizeof(zTok), zTok, "?%d)", iArg);
-  nTok = (int)strlen(zTok);
-  for(z=zPlan; *z; z++){
-    if( *z=='"' ){
-      bQuote = !bQuote;
-    }else if( !bQuote && strncmp(z, zTok, nTok)==0 ){
-      break;
-    }
-  }
-  assert( *z );                 /* plan.c wrote it */
-  pStr = sqlite3_str_new(0);
-  sqlite3_str_append(pStr, zPlan, (int)(z-zPlan) + nTok-1);
-  for(j=1; j<nRun; j++) sqlite3_str_appendf(pStr, ", ?%d", argc+j);
-  sqlite3_str_appendall(pStr, z+nTok-1);
-  return sqlite3_str_finish(pStr);
-}
-
 /* xFilter: idxStr is the inner statement, ?N bound to argv[N-1]; its
-** result columns are laid out as the top of plan.c says.  A plan that
-** takes an IN list whole (RV_PLAN_IN) looks its values up in runs of
-** nRun: a power of two up to RV_IN_MAX, so that a few statements serve
-** lists of any length. */
+** result columns are laid out as the top of plan.c says */
 int rvFilter(
   sqlite3_vtab_cursor *pCursor,
   int idxNum, const char *idxStr,
@@ -165,51 +66,27 @@ int rvFilter(
   RvCursor *pCur = (RvCursor*)pCursor;
   RvVtab *p = (RvVtab*)pCursor->pVtab;
   int i, rc = SQLITE_OK;
-  int nRun = 1;
   pCur->bDistinct = (idxNum & RV_PLAN_DISTINCT)!=0;
-  pCur->iInArg = (idxNum & RV_PLAN_IN) ? idxNum/RV_PLAN_IN_ARG : 0;
   rvKeySetClear(&pCur->seen);
-  rvInClear(pCur);
-  pCur->bEof = 1;
-  /* A statement left on a row is reset (one that ran to its end is) */
-  if( pCur->pStmt && sqlite3_stmt_busy(pCur->pStmt->pStmt) ){
-    sqlite3_reset(pCur->pStmt->pStmt);
-  }
-  if( pCur->iInArg ){
-    assert( pCur->iInArg>=1 && pCur->iInArg<=argc );
-    rc = rvInCollect(pCur, argv[pCur->iInArg-1]);
-    if( rc!=SQLITE_OK ) return rc;
-    if( pCur->nIn==0 ) return SQLITE_OK;        /* IN (): no row */
-    while( nRun<pCur->nIn && nRun<RV_IN_MAX ) nRun *= 2;
-  }
-  /* A cursor keeps its plan; a new plan gets its statement from the cache */
-  if( pCur->pStmt==0 || pCur->zIdxStr!=idxStr || pCur->nRun!=nRun
-   || pCur->argc!=argc ){
-    if( pCur->pStmt ) rvStmtRelease(p, pCur->pStmt);
-    pCur->zIdxStr = 0;
-    pCur->pStmt = rvStmtFind(p, idxStr, nRun);
-    if( pCur->pStmt==0 ){
-      char *zIn = 0;
-      if( nRun>1 ){
-        zIn = rvInSql(idxStr, pCur->iInArg, argc, nRun);
-        if( zIn==0 ) return SQLITE_NOMEM;
-      }
-      rc = rvStmtPrepare(p, idxStr, nRun, zIn, &pCur->pStmt);
-      sqlite3_free(zIn);
-      if( rc!=SQLITE_OK ) return rc;
+  /* A cursor keeps its plan; a new plan gets its statement from the cache.
+  ** A statement that ran to its end is reset already (rvStmtStep). */
+  if( pCur->pStmt && pCur->zIdxStr==idxStr ){
+    if( sqlite3_stmt_busy(pCur->pStmt->pStmt) ){
+      sqlite3_reset(pCur->pStmt->pStmt);
     }
+  }else{
+    if( pCur->pStmt ) rvStmtRelease(p, pCur->pStmt);
+    pCur->pStmt = 0;
+    rc = rvStmtAcquire(p, idxStr, &pCur->pStmt);
     pCur->zIdxStr = idxStr;
-    pCur->nRun = nRun;
-    pCur->argc = argc;
   }
+  pCur->bEof = 1;
   for(i=0; rc==SQLITE_OK && i<argc; i++){
-    if( i+1==pCur->iInArg ) continue;
     rc = sqlite3_bind_value(pCur->pStmt->pStmt, i+1, argv[i]);
   }
-  if( rc==SQLITE_OK && pCur->iInArg ) rc = rvInBind(pCur);
   if( rc!=SQLITE_OK ) return rc;
   assert( pCur->pStmt && pCur->pStmt->bBusy );
-  assert( argc+nRun-1==sqlite3_bind_parameter_count(pCur->pStmt->pStmt) );
+  assert( argc==sqlite3_bind_parameter_count(pCur->pStmt->pStmt) );
   pCur->bEof = 0;
   return rvNext(pCursor);
 }

@@ -604,9 +604,10 @@ int rvIsLooseKey(const RvDecl *p, int iSide, int iCol){
 ** compares them: each has the affinity and the collation of the key it
 ** references.  Then "child.col = ?" finds the rows the view links to the
 ** row ? names, and a unique index on those columns is unique as the view
-** sees it; else only the join says (store.c, rvAppendPairRow()).
+** sees it; else only the join says (store.c, rvAppendPairRow()).  Kept
+** as RvDecl.bPlainJoin.
 */
-int rvJoinIsPlain(const RvDecl *p){
+static int rvJoinIsPlain(const RvDecl *p){
   int i, j;
   for(j=0; j<p->nJoin; j++){
     const RvJoin *pJ = &p->aJoin[j];
@@ -1564,6 +1565,7 @@ int rvDeclBuild(
   if( rc==SQLITE_OK ){
     /* What the other files rely on: the shape of a declaration */
     assert( rvDeclCheck(p) );
+    p->bPlainJoin = rvJoinIsPlain(p);
     *ppDecl = p;
   }else{
     if( rc==SQLITE_NOMEM ){

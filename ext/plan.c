@@ -17,9 +17,7 @@
 ** The plan handed to xFilter (and shown by EXPLAIN QUERY PLAN) is:
 **
 **   idxStr   that statement's text; ?N is bound to xFilter's argv[N-1]
-**   idxNum   0, or RV_PLAN_IN + N*RV_PLAN_IN_ARG if the term "col IN (?N)"
-**            takes a whole IN list, whose values the cursor binds to ?N
-**            and to parameters after the last (rvPlanInList())
+**   idxNum   0 (unused)
 **
 ** Result column 0 is the rowid of the table whose rows are the view's rows
 ** (the child of a one-to-many or many-to-one view, the association table
@@ -306,7 +304,6 @@ struct RvPlan {
   int bUnique;                  /* At most one row */
   int nOther;                   /* Constraints that only filter */
   int bSort;                    /* The inner statement sorts its rows */
-  int iInArg;                   /* ?N of the IN list taken whole, or 0 */
 };
 
 /* True if the query reads view column i (colUsed; bit 63 is every column
@@ -371,42 +368,6 @@ static void rvPlanEstimate(RvPlan *pP, int op, int iCol, unsigned char *aEq){
   }
 }
 
-/*
-** IN lists.  SQLite 3.38 can hand a view every value of "col IN (...)"
-** at once (sqlite3_vtab_in()): the inner statement then looks them all up
-** in one run, "col IN (?N)" written with a parameter per value by the
-** cursor (cursor.c), where the view would otherwise be filtered, and its
-** inner statement restarted, once per value.  The cursor cuts a long
-** list into runs of RV_IN_MAX values, so only where the rows need no
-** order and no LIMIT, and for one IN per plan.  The values come distinct
-** under the comparison's collation: only where that is the column's own
-** (zColColl; NULL for a rowid), so that "col IN" compares as the query.
-** And only where every pair of the joins compares as both its columns do
-** (rvJoinIsPlain()): SQLite (3.40 and 3.46 at least) moves "a IN (...)"
-** to b through "b = a COLLATE BINARY" and compares there with b's
-** collation, so that ' ' in an RTRIM column b is found for ''.
-*/
-static int rvPlanInList(RvPlan *pP, int i, const char *zColColl){
-#if SQLITE_VERSION_NUMBER>=RV_IN_SQLITE
-  sqlite3_index_info *pInfo = pP->pInfo;
-  const char *zColl;
-  if( pP->iInArg || pInfo->nOrderBy>0 || pP->p->nOrder>0
-   || !rvJoinIsPlain(pP->p)
-   || pInfo->aConstraint[i].op!=SQLITE_INDEX_CONSTRAINT_EQ
-   || sqlite3_libversion_number()<RV_IN_SQLITE ){
-    return 0;
-  }
-  zColl = sqlite3_vtab_collation(pInfo, i);
-  if( zColColl && zColl && sqlite3_stricmp(zColl, zColColl)!=0 ) return 0;
-  if( !sqlite3_vtab_in(pInfo, i, -1) ) return 0;
-  sqlite3_vtab_in(pInfo, i, 1);
-  return 1;
-#else
-  (void)pP; (void)i; (void)zColColl;
-  return 0;
-#endif
-}
-
 /* Append constraint i as " AND <column> <op> ?N [COLLATE <coll>]" */
 static void rvPlanTerm(RvPlan *pP, int i, const char *zOp){
   const struct sqlite3_index_constraint *pC = &pP->pInfo->aConstraint[i];
@@ -416,15 +377,8 @@ static void rvPlanTerm(RvPlan *pP, int i, const char *zOp){
   sqlite3_str_appendall(pP->pStr, pP->nWhere++ ? " AND " : " WHERE ");
   rvAppendColExpr(pP->pStr, pP->p, pP->mSkip, pC->iColumn);
   zColl = iBase>=0 ? pP->p->aSide[iSide].pTab->aCol[iBase].zColl : 0;
-  if( iBase>=0 && zColl==0 ) zColl = "BINARY";
-  if( rvPlanInList(pP, i, zColl) ){
-    pP->iInArg = ++pP->nArg;
-    sqlite3_str_appendf(pP->pStr, " IN (?%d)", pP->iInArg);
-    pP->pInfo->aConstraintUsage[i].argvIndex = pP->iInArg;
-    pP->pInfo->aConstraintUsage[i].omit = 1;
-    return;
-  }
-  rvAppendTermOp(pP->pStr, pP->pInfo, i, zOp, ++pP->nArg, zColl);
+  rvAppendTermOp(pP->pStr, pP->pInfo, i, zOp, ++pP->nArg,
+                 iBase>=0 ? (zColl ? zColl : "BINARY") : 0);
 }
 
 /* Append the rest of constraint i after its column: " <op> ?iArg", and
@@ -507,9 +461,6 @@ static int rvPlanWhere(RvPlan *pP){
     for(j=0; j<pKey->nCol && aEq[pKey->aiCol[j]]; j++){}
     if( j==pKey->nCol ) pP->bUnique = 1;
   }
-  /* An IN list taken whole is a row per value: never unique (SQLite would
-  ** update or delete through the cursor as it reads the one row) */
-  if( pP->iInArg ) pP->bUnique = 0;
   sqlite3_free(aEq);
   return SQLITE_OK;
 }
@@ -605,7 +556,7 @@ static void rvPlanLimit(RvPlan *pP){
   int iLimit = -1, iOffset = -1;
   int bAll = pP->nArg+2<=16;    /* Every other constraint is omitted */
   int i;
-  if( (pInfo->nOrderBy>0 && !pInfo->orderByConsumed) || pP->iInArg
+  if( (pInfo->nOrderBy>0 && !pInfo->orderByConsumed)
    || sqlite3_libversion_number()<RV_LIMIT_SQLITE ){
     return;
   }
@@ -689,6 +640,6 @@ int rvBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   pInfo->idxStr = sqlite3_str_finish(sPlan.pStr);
   if( pInfo->idxStr==0 ) return SQLITE_NOMEM;
   pInfo->needToFreeIdxStr = 1;
-  pInfo->idxNum = sPlan.iInArg ? RV_PLAN_IN + sPlan.iInArg*RV_PLAN_IN_ARG : 0;
+  pInfo->idxNum = 0;
   return SQLITE_OK;
 }

@@ -265,6 +265,7 @@ struct RvDecl {
   RvOrderTerm *aOrder;          /* query that asks none (plan.c) */
   int nBackOrder;               /* backref_order_by=: the reverse view's */
   RvOrderTerm *aBackOrder;      /* order_by=, for rvDeclSame() */
+  int bPlainJoin;               /* rvJoinIsPlain() (decl.c) */
 };
 
 int rvDeclBuild(
@@ -286,7 +287,6 @@ int rvViewCol(const RvDecl*, int iSide, int iCol);  /* View column, or -1 */
 char *rvJoinText(RvDecl*, int iJoin);         /* "players.team_id = teams.id" */
 const char *rvJoinCompare(const RvDecl*, const RvJoin*, int i, int *pbPlus);
 void rvAppendJoinOn(sqlite3_str*, RvDecl*, int iJoin, int bAlias);
-int rvJoinIsPlain(const RvDecl*);
 int rvIsLooseKey(const RvDecl*, int iSide, int iCol);
 
 /* The default alias of a table: its name made singular */
@@ -342,9 +342,7 @@ typedef struct RvCursor RvCursor;
 
 struct RvStmt {                 /* A prepared inner statement */
   RvStmt *pNext;
-  char *zSql;                   /* Its key: its text, or the plan's idxStr
-                                ** whose IN list it takes nRun values of */
-  int nRun;                     /* 1, or that nRun (cursor.c) */
+  char *zSql;                   /* Its text: the plan's idxStr */
   sqlite3_stmt *pStmt;
   int bBusy;                    /* A cursor is using it now */
   int bWrite;                   /* INSERT, UPDATE or DELETE: see cursor.c */
@@ -404,13 +402,6 @@ struct RvCursor {
   int bDistinct;                /* RV_PLAN_DISTINCT: rows of one key after
                                 ** the first are skipped */
   RvKeySet seen;                /* The keys of the rows so far */
-  int nRun;                     /* Values of the IN list pStmt takes: its
-                                ** parameter ?N and the nRun-1 after argc */
-  int argc;                     /* xFilter's argc, for those parameters */
-  int iInArg;                   /* That N (RV_PLAN_IN), else 0 */
-  sqlite3_value **aIn;          /* The IN list's values, copies */
-  int nIn;                      /* Values in aIn[] */
-  int iIn;                      /* The first of the next run */
 };
 
 /* idxNum of a plan whose inner statement may return a row of the view
@@ -418,21 +409,8 @@ struct RvCursor {
 ** cycle): the cursor keeps the first row of each relview_key */
 #define RV_PLAN_DISTINCT 1
 
-/* idxNum of a plan whose term "col IN (?N)" takes a whole IN list
-** (plan.c): RV_PLAN_IN + N*RV_PLAN_IN_ARG.  The cursor looks its values
-** up RV_IN_MAX at a time, in one run of the inner statement each. */
-#define RV_PLAN_IN 2
-#define RV_PLAN_IN_ARG 4
-#define RV_IN_MAX 64
-
-/* The first SQLite that hands a virtual table a whole IN list */
-#define RV_IN_SQLITE 3038000
-
 /* stmt.c: the statement cache */
 int rvStmtAcquire(RvVtab*, const char *zSql, RvStmt**);
-RvStmt *rvStmtFind(RvVtab*, const char *zKey, int nRun);
-int rvStmtPrepare(RvVtab*, const char *zKey, int nRun, const char *zSql,
-                  RvStmt**);
 void rvStmtRelease(RvVtab*, RvStmt*);
 void rvStmtCacheFree(RvVtab*, int bWriteOnly);
 int rvStmtError(RvVtab*, int rc);

@@ -130,37 +130,27 @@ static int rvUsesNoVtab(sqlite3 *db, const char *zSql){
   return !bVtab;
 }
 
-/* An idle statement of key zKey and nRun (see RvStmt), now busy, or NULL */
-RvStmt *rvStmtFind(RvVtab *p, const char *zKey, int nRun){
+/* An idle statement for plan zSql, prepared if there is none */
+int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
   RvStmt *pS;
   RvStmt **pp;
-  assert( zKey && nRun>=1 );
+  int rc;
+  assert( zSql );
   for(pp=&p->pStmtList; (pS = *pp)!=0; pp=&pS->pNext){
-    if( !pS->bBusy && pS->nRun==nRun && strcmp(pS->zSql, zKey)==0 ){
+    if( !pS->bBusy && strcmp(pS->zSql, zSql)==0 ){
       *pp = pS->pNext;                  /* Move to the front */
       pS->pNext = p->pStmtList;
       p->pStmtList = pS;
       pS->bBusy = 1;
-      return pS;
+      *ppOut = pS;
+      return SQLITE_OK;
     }
   }
-  return 0;
-}
-
-/* Prepare statement zSql (NULL: zKey itself), kept under zKey and nRun,
-** and hand it out busy */
-int rvStmtPrepare(RvVtab *p, const char *zKey, int nRun, const char *zSql,
-                  RvStmt **ppOut){
-  RvStmt *pS;
-  int rc;
-  assert( zKey && nRun>=1 );
-  if( zSql==0 ) zSql = zKey;
-  pS = sqlite3_malloc64(sizeof(RvStmt) + strlen(zKey) + 1);
+  pS = sqlite3_malloc64(sizeof(RvStmt) + strlen(zSql) + 1);
   if( pS==0 ) return SQLITE_NOMEM;
   memset(pS, 0, sizeof(*pS));
   pS->zSql = (char*)&pS[1];
-  memcpy(pS->zSql, zKey, strlen(zKey)+1);
-  pS->nRun = nRun;
+  memcpy(pS->zSql, zSql, strlen(zSql)+1);
   rc = sqlite3_prepare_v3(p->db, zSql, -1, SQLITE_PREPARE_PERSISTENT,
                           &pS->pStmt, 0);
   if( rc!=SQLITE_OK ){
@@ -179,12 +169,6 @@ int rvStmtPrepare(RvVtab *p, const char *zKey, int nRun, const char *zSql,
   p->nStmt++;
   *ppOut = pS;
   return SQLITE_OK;
-}
-
-/* An idle statement for zSql, prepared if there is none */
-int rvStmtAcquire(RvVtab *p, const char *zSql, RvStmt **ppOut){
-  *ppOut = rvStmtFind(p, zSql, 1);
-  return *ppOut ? SQLITE_OK : rvStmtPrepare(p, zSql, 1, 0, ppOut);
 }
 
 /*

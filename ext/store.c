@@ -463,7 +463,7 @@ void rvAppendPairRow(sqlite3_str *pStr, RvDecl *pD, const char *zWhat){
   RvTable *pA = pD->aSide[RV_ASSOC].pTab;
   int aiFk[RV_MAXVAL*2];
   int nFk = rvPairCols(pD, aiFk);
-  if( rvJoinIsPlain(pD) ){
+  if( pD->bPlainJoin ){
     sqlite3_str_appendf(pStr, "SELECT %s FROM ", zWhat);
     rvAppendTable(pStr, pA);
     sqlite3_str_appendall(pStr, " WHERE ");
@@ -488,7 +488,7 @@ char *rvPairWhereText(RvDecl *pD){
   int aiFk[RV_MAXVAL*2];
   int nFk = rvPairCols(pD, aiFk);
   sqlite3_str *pStr = sqlite3_str_new(0);
-  if( rvJoinIsPlain(pD) ){
+  if( pD->bPlainJoin ){
     rvAppendMatch(pStr, pA, nFk, aiFk, 1);
   }else{
     sqlite3_str_appendall(pStr, "(");

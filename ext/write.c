@@ -594,7 +594,7 @@ static int rvInsertManyFast(RvWrite *w, sqlite3_value **apKey, i64 *pRowid,
     return SQLITE_OK;
   }
   /* Unique as the view sees it only where the pair compares plainly */
-  bUnique = rvIsUniqueKey(pA, nFk, aiFk) && rvJoinIsPlain(pD);
+  bUnique = rvIsUniqueKey(pA, nFk, aiFk) && pD->bPlainJoin;
   if( w->pSql->zLinkCheck==0 ){
     sqlite3_str *pStr = sqlite3_str_new(0);
     sqlite3_str_appendall(pStr, "SELECT 1");
