@@ -138,23 +138,37 @@ static const struct wl WL[] = {
    {"SELECT * FROM team_players ORDER BY team_id DESC LIMIT 100",
     TP_NATIVE_COLS TP_JOIN " ORDER BY t.id DESC LIMIT 100",
     "SELECT * FROM team_players_v ORDER BY team_id DESC LIMIT 100"}},
-  {"w9", K_LINK, 100000, 2000, 1000, 0,
+  {"w9", K_LINK, 100000, 2000, 1000, 500,
    {"INSERT INTO player_teams(player_id, team_id) VALUES (?1, ?2)",
     "INSERT INTO memberships(player_id, team_id) VALUES (?1, ?2)",
     "INSERT INTO player_teams_v(player_id, team_id) VALUES (?1, ?2)"}},
-  {"w10", K_UNLINK, 100000, 2000, 1000, 0,
+  {"w10", K_UNLINK, 100000, 2000, 1000, 500,
    {"DELETE FROM player_teams WHERE player_id = ?1 AND team_id = ?2",
     "DELETE FROM memberships WHERE player_id = ?1 AND team_id = ?2",
     "DELETE FROM player_teams_v WHERE player_id = ?1 AND team_id = ?2"}},
-  {"w11", K_RELINK, 100000, 2000, 1000, 0,
+  {"w11", K_RELINK, 100000, 2000, 1000, 500,
+   {"UPDATE team_players SET team_id = ?1 WHERE player_id = ?2",
+    "UPDATE players SET team_id = ?1 WHERE id = ?2",
+    "UPDATE team_players_v SET team_id = ?1 WHERE player_id = ?2"}},
+  /* the same writes with PRAGMA foreign_keys = ON (the C ways only) */
+  {"w9f", K_LINK, 100000, 2000, 0, 500,
+   {"INSERT INTO player_teams(player_id, team_id) VALUES (?1, ?2)",
+    "INSERT INTO memberships(player_id, team_id) VALUES (?1, ?2)",
+    "INSERT INTO player_teams_v(player_id, team_id) VALUES (?1, ?2)"}},
+  {"w10f", K_UNLINK, 100000, 2000, 0, 500,
+   {"DELETE FROM player_teams WHERE player_id = ?1 AND team_id = ?2",
+    "DELETE FROM memberships WHERE player_id = ?1 AND team_id = ?2",
+    "DELETE FROM player_teams_v WHERE player_id = ?1 AND team_id = ?2"}},
+  {"w11f", K_RELINK, 100000, 2000, 0, 500,
    {"UPDATE team_players SET team_id = ?1 WHERE player_id = ?2",
     "UPDATE players SET team_id = ?1 WHERE id = ?2",
     "UPDATE team_players_v SET team_id = ?1 WHERE player_id = ?2"}},
 };
 #define NWL ((int)(sizeof WL / sizeof WL[0]))
-#define W_LINK 11
+#define W_LINK 11                 /* w9, w10, w11; + W_FK: w9f, w10f, w11f */
 #define W_UNLINK 12
 #define W_RELINK 13
+#define W_FK 3
 
 /* The ORM scans teams 1..ORM_SCAN_TEAMS (about ten rows per team). */
 #define ORM_SCAN_TEAMS 2000
@@ -940,28 +954,25 @@ static const char *check_state(struct bench *b, int64_t memberships,
   return "ok";
 }
 
-/* Link (w9) and unlink (w10) the same pairs, then relink players (w11) and
- * put them back: each way in turn, so the tables end as they began. */
-static void run_writes(struct bench *b, int rep, const int *order, FILE *raw)
+/* The operations of the write batches of repetition REP: N_LINK pairs not
+ * linked yet (link, then unlink the same), N_REL players moved to another
+ * team (relink) and back (restore); delta[i] is what the first i moves add
+ * to the sum of players.team_id. */
+struct writes { struct ops link, relink, restore; int64_t *delta; };
+
+static void build_writes(struct bench *b, int rep, int n_link, int n_rel,
+                         struct writes *wr)
 {
   uint64_t s = 7777777u * (uint64_t)(rep + 1);
-  int n_link = ops_count(&WL[W_LINK], b->scale);
-  int n_rel = ops_count(&WL[W_RELINK], b->scale);
-  int i, j, maxn;
-  int64_t *pl, *old, *delta;
-  struct ops link, relink, restore;
-  sqlite3_stmt *linked, *team_of, *put_back;
+  int i;
+  int64_t *pl;
+  sqlite3_stmt *linked, *team_of;
 
-  maxn = (int)(b->z.players / 2);
-  if (n_link > maxn) n_link = maxn;
-  if (n_rel > maxn) n_rel = maxn;
   linked = prep(b->db, "SELECT 1 FROM memberships"
                        " WHERE player_id = ?1 AND team_id = ?2");
   team_of = prep(b->db, "SELECT team_id FROM players WHERE id = ?1");
-  put_back = prep(b->db, "UPDATE players SET team_id = ?1 WHERE id = ?2");
-
   pl = some_players(&b->z, &s, n_link);
-  ops_init(&link);
+  ops_init(&wr->link);
   for (i = 0; i < n_link; i++) {
     int64_t t;
     int taken;
@@ -972,35 +983,81 @@ static void run_writes(struct bench *b, int rep, const int *order, FILE *raw)
       taken = sqlite3_step(linked) == SQLITE_ROW;
       sqlite3_reset(linked);
     } while (taken);
-    ops_arg(&link, pl[i]);
-    ops_arg(&link, t);
-    ops_end(&link);
+    ops_arg(&wr->link, pl[i]);
+    ops_arg(&wr->link, t);
+    ops_end(&wr->link);
   }
   free(pl);
 
   pl = some_players(&b->z, &s, n_rel);
-  old = xmalloc(sizeof(int64_t) * (size_t)n_rel);
-  delta = xmalloc(sizeof(int64_t) * (size_t)(n_rel + 1));
-  ops_init(&relink);
-  ops_init(&restore);
-  delta[0] = 0;
+  wr->delta = xmalloc(sizeof(int64_t) * (size_t)(n_rel + 1));
+  ops_init(&wr->relink);
+  ops_init(&wr->restore);
+  wr->delta[0] = 0;
   for (i = 0; i < n_rel; i++) {
-    int64_t t;
+    int64_t t, old;
     sqlite3_bind_int64(team_of, 1, pl[i]);
     if (sqlite3_step(team_of) != SQLITE_ROW) die("no player %lld",
                                                  (long long)pl[i]);
-    old[i] = sqlite3_column_int64(team_of, 0);
+    old = sqlite3_column_int64(team_of, 0);
     sqlite3_reset(team_of);
-    do t = 1 + rnd_below(&s, b->z.teams); while (t == old[i]);
-    ops_arg(&relink, t);
-    ops_arg(&relink, pl[i]);
-    ops_end(&relink);
-    ops_arg(&restore, old[i]);
-    ops_arg(&restore, pl[i]);
-    ops_end(&restore);
-    delta[i + 1] = delta[i] + t - old[i];
+    do t = 1 + rnd_below(&s, b->z.teams); while (t == old);
+    ops_arg(&wr->relink, t);
+    ops_arg(&wr->relink, pl[i]);
+    ops_end(&wr->relink);
+    ops_arg(&wr->restore, old);
+    ops_arg(&wr->restore, pl[i]);
+    ops_end(&wr->restore);
+    wr->delta[i + 1] = wr->delta[i] + t - old;
   }
   free(pl);
+  sqlite3_finalize(linked);
+  sqlite3_finalize(team_of);
+}
+
+static void free_writes(struct writes *wr)
+{
+  ops_free(&wr->link);
+  ops_free(&wr->relink);
+  ops_free(&wr->restore);
+  free(wr->delta);
+}
+
+/* Put the first N players of a relink back on their teams, not timed */
+static void put_back(struct bench *b, const struct writes *wr, int n)
+{
+  sqlite3_stmt *st = prep(b->db,
+                          "UPDATE players SET team_id = ?1 WHERE id = ?2");
+  int j;
+  exec(b->db, "BEGIN");
+  for (j = 0; j < n; j++) {
+    sqlite3_bind_int64(st, 1, wr->restore.arg[2 * j]);
+    sqlite3_bind_int64(st, 2, wr->restore.arg[2 * j + 1]);
+    if (sqlite3_step(st) != SQLITE_DONE) die("%s", sqlite3_errmsg(b->db));
+    sqlite3_reset(st);
+  }
+  exec(b->db, "COMMIT");
+  sqlite3_finalize(st);
+}
+
+/* Link (w9) and unlink (w10) the same pairs, then relink players (w11) and
+ * put them back: each way in turn, so the tables end as they began.  FK:
+ * the same with PRAGMA foreign_keys = ON (w9f, w10f, w11f; not the ORM). */
+static void run_writes(struct bench *b, int rep, const int *order, FILE *raw,
+                       int fk)
+{
+  int n_link = ops_count(&WL[W_LINK], b->scale);
+  int n_rel = ops_count(&WL[W_RELINK], b->scale);
+  int w_link = W_LINK + (fk ? W_FK : 0), w_unlink = W_UNLINK + (fk ? W_FK : 0);
+  int w_relink = W_RELINK + (fk ? W_FK : 0);
+  int i, maxn;
+  struct writes wr;
+
+  maxn = (int)(b->z.players / 2);
+  if (n_link > maxn) n_link = maxn;
+  if (n_rel > maxn) n_rel = maxn;
+  build_writes(b, rep + (fk ? 1000 : 0), n_link, n_rel, &wr);
+  if (fk) exec(b->db, "PRAGMA foreign_keys = ON");
 
   for (i = 0; i < NWAY; i++) {
     int way = order[i];
@@ -1008,44 +1065,31 @@ static void run_writes(struct bench *b, int rep, const int *order, FILE *raw)
     const char *check;
     int n;
 
+    if (fk && way == ORM) continue;
     n = way == ORM ? orm_count(WL[W_LINK].n_orm, b->scale, n_link) : n_link;
-    if (way == ORM) run_orm(b, W_LINK, &link, n, &r);
-    else run_c(b, W_LINK, way, &link, n, 0, &r);
+    if (way == ORM) run_orm(b, W_LINK, &wr.link, n, &r);
+    else run_c(b, w_link, way, &wr.link, n, 0, &r);
     check = check_state(b, b->m.memberships + r.ops, b->m.team_sum);
-    report(raw, rep, W_LINK, way, &r, check);
+    report(raw, rep, w_link, way, &r, check);
 
     n = r.ops;   /* unlink what was linked */
-    if (way == ORM) run_orm(b, W_UNLINK, &link, n, &r);
-    else run_c(b, W_UNLINK, way, &link, n, 0, &r);
+    if (way == ORM) run_orm(b, W_UNLINK, &wr.link, n, &r);
+    else run_c(b, w_unlink, way, &wr.link, n, 0, &r);
     check = check_state(b, b->m.memberships, b->m.team_sum);
-    report(raw, rep, W_UNLINK, way, &r, check);
+    report(raw, rep, w_unlink, way, &r, check);
     if (strcmp(check, "ok")) die("the tables are not as they were");
 
     n = way == ORM ? orm_count(WL[W_RELINK].n_orm, b->scale, n_rel) : n_rel;
-    if (way == ORM) run_orm(b, W_RELINK, &relink, n, &r);
-    else run_c(b, W_RELINK, way, &relink, n, 0, &r);
-    check = check_state(b, b->m.memberships, b->m.team_sum + delta[r.ops]);
-    report(raw, rep, W_RELINK, way, &r, check);
-    exec(b->db, "BEGIN");        /* put the players back, not timed */
-    for (j = 0; j < r.ops; j++) {
-      sqlite3_bind_int64(put_back, 1, restore.arg[2 * j]);
-      sqlite3_bind_int64(put_back, 2, restore.arg[2 * j + 1]);
-      if (sqlite3_step(put_back) != SQLITE_DONE)
-        die("%s", sqlite3_errmsg(b->db));
-      sqlite3_reset(put_back);
-    }
-    exec(b->db, "COMMIT");
+    if (way == ORM) run_orm(b, W_RELINK, &wr.relink, n, &r);
+    else run_c(b, w_relink, way, &wr.relink, n, 0, &r);
+    check = check_state(b, b->m.memberships, b->m.team_sum + wr.delta[r.ops]);
+    report(raw, rep, w_relink, way, &r, check);
+    put_back(b, &wr, r.ops);
     if (strcmp(check_state(b, b->m.memberships, b->m.team_sum), "ok"))
       die("the tables are not as they were");
   }
-  ops_free(&link);
-  ops_free(&relink);
-  ops_free(&restore);
-  free(old);
-  free(delta);
-  sqlite3_finalize(linked);
-  sqlite3_finalize(team_of);
-  sqlite3_finalize(put_back);
+  if (fk) exec(b->db, "PRAGMA foreign_keys = OFF");
+  free_writes(&wr);
 }
 
 static int way_by_name(const char *s)
@@ -1148,7 +1192,8 @@ int main(int argc, char **argv)
       fprintf(stderr, "bench: repetition %d of %d (%.0f s so far)\n",
               rep + 1, reps, now() - t0);
       run_reads(&b, rep, order, raw);
-      run_writes(&b, rep, order, raw);
+      run_writes(&b, rep, order, raw, 0);
+      run_writes(&b, rep, order, raw, 1);
     }
     orm_stop(&b);
     bench_close(&b);
@@ -1161,8 +1206,40 @@ int main(int argc, char **argv)
     int w = wl_by_id(wid), way = way_by_name(wayname);
     struct ops o;
     struct res r;
-    if (way == ORM || is_write(w)) die("one: a read workload, a C way");
+    if (way == ORM) die("one: a C way");
     bench_open(&b);
+    if (is_write(w)) {
+      /* a write: the batch before it (link before unlink) and after it
+       * (unlink after link, the players put back after relink) are not
+       * counted, so the tables end as they began */
+      int fk = w >= W_LINK + W_FK, base = w - (fk ? W_FK : 0);
+      int n = WL[w].n_cg;
+      struct writes wr;
+      build_writes(&b, 0, n, n, &wr);
+      if (fk) exec(b.db, "PRAGMA foreign_keys = ON");
+      if (base == W_RELINK) {
+        run_c(&b, w, way, &wr.relink, n, 0, &r);   /* warm */
+        put_back(&b, &wr, n);
+        CALLGRIND_START_INSTRUMENTATION;
+        measured_batch(&b, w, way, &wr.relink, &r);
+        put_back(&b, &wr, n);
+      } else {
+        run_c(&b, W_LINK, way, &wr.link, n, 0, &r);   /* warm */
+        run_c(&b, W_UNLINK, way, &wr.link, n, 0, &r);
+        CALLGRIND_START_INSTRUMENTATION;
+        if (base == W_LINK) measured_batch(&b, w, way, &wr.link, &r);
+        else run_c(&b, W_LINK, way, &wr.link, n, 0, &r);
+        if (base == W_UNLINK) measured_batch(&b, w, way, &wr.link, &r);
+        else run_c(&b, W_UNLINK, way, &wr.link, n, 0, &r);
+      }
+      if (strcmp(check_state(&b, b.m.memberships, b.m.team_sum), "ok"))
+        die("the tables are not as they were");
+      printf("%s\t%s\t%d\t%lld\t%lld\n", WL[w].id, way_name[way], r.ops,
+             (long long)r.rows, (long long)r.sum);
+      free_writes(&wr);
+      bench_close(&b);
+      return 0;
+    }
     build_reads(&WL[w], &b.z, 0, WL[w].n_cg, &o);
     run_c(&b, w, way, &o, o.n, 0, &r);          /* warm */
     CALLGRIND_START_INSTRUMENTATION;

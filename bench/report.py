@@ -27,6 +27,9 @@ WORKLOADS = [
     ("w9", "Link: `INSERT INTO player_teams(player_id, team_id)`", "op"),
     ("w10", "Unlink: `DELETE FROM player_teams WHERE player_id=? AND team_id=?`", "op"),
     ("w11", "Relink: `UPDATE team_players SET team_id=? WHERE player_id=?`", "op"),
+    ("w9f", "Link, `PRAGMA foreign_keys = ON`", "op"),
+    ("w10f", "Unlink, `PRAGMA foreign_keys = ON`", "op"),
+    ("w11f", "Relink, `PRAGMA foreign_keys = ON`", "op"),
 ]
 WAYS = ("relview", "trigger", "orm")
 
@@ -55,6 +58,78 @@ def fmt_time(us):
 
 def fmt_int(n):
     return "{:,}".format(int(n))
+
+
+def cg_ir(path):
+    """The Ir total of a callgrind output file, or None"""
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        for line in f:
+            if line.startswith("summary:"):
+                return int(line.split()[1])
+    return None
+
+
+def shapes_section(out, info):
+    """The query shapes of bench/shapes.c: time ratios (median over the
+    repetitions of relview's time over the other way's in the same one)
+    and callgrind Ir ratios, against the hand-written join and against
+    what a user writes."""
+    names = read_tsv_plain(os.path.join(out, "shapes-list.tsv"))
+    rows = read_tsv_plain(os.path.join(out, "shapes.tsv"))
+    if not names or not rows:
+        return []
+    sec, bad = {}, []
+    for r in rows:
+        shape, way, rep, s = r[0], r[1], int(r[2]), float(r[3])
+        sec.setdefault((shape, way), {})[rep] = s
+        if r[7] != "ok":
+            bad.append("%s %s rep %d" % (shape, way, rep))
+    out_lines = ["## Query shapes\n",
+                 "Each shape three ways over the same data (`bench/shapes.c`): "
+                 "through the view, the hand-written join the view means "
+                 "(3-way for many-to-many), and what a user writes with the "
+                 "fewest tables. Time: median over %s repetitions of relview's "
+                 "time over the other's in the same repetition (smallest and "
+                 "largest in parentheses), at scale %s; Ir: callgrind "
+                 "instructions of one batch at scale %s.\n"
+                 % (info.get("reps"), info.get("scale"), info.get("cg_scale")),
+                 "| shape | what | join per op | relview / join | relview / user "
+                 "| Ir relview / join | Ir relview / user |",
+                 "|---|---|---|---|---|---|---|"]
+    for shape, desc in names:
+        rv = sec.get((shape, "relview"), {})
+        cells = []
+        for other in ("join", "user"):
+            o = sec.get((shape, other), {})
+            xs = [rv[k] / o[k] for k in sorted(rv) if k in o and o[k] > 0]
+            cells.append(fmt_ratio(xs)[0])
+        irs = [cg_ir(os.path.join(out, "cg", "shape-%s.%s.out" % (shape, w)))
+               for w in ("relview", "join", "user")]
+        for k in (1, 2):
+            cells.append("%.2f" % (irs[0] / irs[k]) if irs[0] and irs[k] else "—")
+        jt = sec.get((shape, "join"), {})
+        ops = [int(r[4]) for r in rows if r[0] == shape and r[1] == "join"]
+        per = (statistics.median(jt.values()) * 1e6 / ops[0]) if jt and ops else 0
+        out_lines.append("| %s | %s | %s | %s | %s | %s | %s |"
+                         % (shape, desc, fmt_time(per), cells[0], cells[1],
+                            cells[2], cells[3]))
+    out_lines.append("")
+    if bad:
+        out_lines.append("**Shapes whose rows differed from the join's:** "
+                         + "; ".join(bad) + "\n")
+    else:
+        out_lines.append("Every way of every shape read the same rows (count "
+                         "and checksum) as the join.\n")
+    return out_lines
+
+
+def read_tsv_plain(path):
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip()]
 
 
 def main():
@@ -141,6 +216,8 @@ def main():
                      "the same as the native SQL's first operations, and after every "
                      "write batch the tables held what they should.\n")
 
+    lines.extend(shapes_section(out, info))
+
     if mem:
         lines.append("## Memory of a full scan of `team_players`\n")
         lines.append("A page cache of 16 pages (`PRAGMA cache_size = 16`), so that what "
@@ -178,15 +255,18 @@ def main():
   pairs not linked yet, unlink deletes the same pairs, relink moves
   players to another team (put back afterwards, not timed). The ORM does
   `player.teams.append(team)`, `.remove(team)`, `player.team = other`,
-  committing once per batch.
+  committing once per batch. w9f, w10f and w11f are the same writes with
+  `PRAGMA foreign_keys = ON`, by the C ways only.
 - The database file is read into the page cache before each timed batch
   of a C way (again whenever the ORM's process changed the file).
 - Ir: total instructions of the measured batch alone
   (`valgrind --tool=callgrind --toggle-collect=measured_batch`, the batch
   run once before to warm the caches) on the smaller database of the
   callgrind scale, with fewer operations (500 lookups, 50 IN lists or
-  LIMIT queries, 5 cities, one full scan); relview's count over the
-  native SQL's for the same operations.
+  LIMIT queries, 5 cities, one full scan, 500 writes: the batch that
+  makes the rows a write batch needs and the one that undoes it are not
+  counted); relview's count over the native SQL's for the same
+  operations.
 """)
     with open(md_path, "w") as f:
         f.write("\n".join(lines))

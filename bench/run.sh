@@ -72,26 +72,32 @@ if [ "$status" != 0 ]; then
 fi
 t_run=$(date +%s)
 
-# instructions: each read workload of relview and of the native join alone
-# under callgrind, counting only the measured batch
+# instructions: each workload of relview and of the native SQL alone
+# under callgrind, counting only the measured batch; a write batch runs on
+# a copy of the database of its own way (it writes and puts back)
 echo "bench: callgrind, scale $cg_scale"
 reads="w1 w2 w2t w3 w4 w5a w5b w6 w7 w8a w8b"
+writes="w9 w10 w11 w9f w10f w11f"
 cg_one() {
+  local d=$cg_db
+  case " $writes " in
+    *" $1 "*) d=$out/cg-$2.db; cp "$cg_db" "$d"; rm -f "$d-journal" ;;
+  esac
   valgrind --tool=callgrind --instr-atstart=no \
     --toggle-collect=measured_batch \
     --callgrind-out-file="$out/cg/$1.$2.out" \
-    "$bin" one -d "$cg_db" -x "$ext" -s "$cg_scale" -w "$1" -y "$2" \
+    "$bin" one -d "$d" -x "$ext" -s "$cg_scale" -w "$1" -y "$2" \
     >"$out/cg/$1.$2.txt" 2>"$out/cg/$1.$2.log" ||
     { echo "bench: callgrind of $1 $2 failed: $out/cg/$1.$2.log"; return 1; }
 }
-for w in $reads; do     # relview and native side by side, one per core
+for w in $reads $writes; do   # relview and native side by side, one per core
   cg_one "$w" relview & p1=$!
   cg_one "$w" native & p2=$!
   wait $p1
   wait $p2
 done
 printf 'workload\tway\tIr\trows\tchecksum\n' >"$out/cg.tsv"
-for w in $reads; do
+for w in $reads $writes; do
   for way in relview native; do
     ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$out/cg/$w.$way.out")
     res=$(cut -f4,5 "$out/cg/$w.$way.txt" 2>/dev/null)
@@ -135,6 +141,25 @@ print("Python %s, SQLAlchemy %s" % (platform.python_version(),
   printf 'seconds\t%s %s %s %s\n' $((t_gen - t_start)) $((t_run - t_gen)) \
     $((t_cg - t_run)) $((t_end - t_cg))
 } >"$out/info.tsv"
+# the query shapes (bench/shapes.c): lookups driven by a CTE, probes,
+# counts, IN lists and keys-only scans, against the hand-written join and
+# what a user writes, timed at the scale of the run and counted by
+# callgrind at the callgrind scale
+echo "bench: query shapes"
+cc -std=c99 -O2 -g -Wall -Wextra -o "$out/shapes" bench/shapes.c -lsqlite3
+"$out/shapes" list >"$out/shapes-list.tsv"
+"$out/shapes" run -d "$db" -x "$ext" -s "$scale" -r "$reps" >"$out/shapes.tsv"
+for sh in $(cut -f1 "$out/shapes-list.tsv"); do
+  for way in relview join user; do
+    valgrind --tool=callgrind --toggle-collect=measured_batch \
+      --callgrind-out-file="$out/cg/shape-$sh.$way.out" \
+      "$out/shapes" one -d "$cg_db" -x "$ext" -s "$cg_scale" -w "$sh" \
+      -y "$way" >/dev/null 2>"$out/cg/shape-$sh.$way.log" &
+  done
+  wait
+done
+printf 'shapes_seconds\t%s\n' $(($(date +%s) - t_end)) >>"$out/info.tsv"
+
 /usr/bin/python3 bench/report.py "$out" bench/results.md
 gnuplot -e "datafile='$out/ratios.dat'; outfile='bench/chart.png'" bench/plot.gp
 
