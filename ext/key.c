@@ -307,6 +307,41 @@ static int rvParseOne(const char *z, int n, RvKeyVal *pV, unsigned char *zBuf){
 }
 
 /*
+** The usual key: nVal integers, each in its canonical text ("0", or an
+** optional "-" and digits that do not begin with 0, within 64 bits),
+** separated by commas.  True if z (n bytes) is exactly that, with the
+** values in aVal[]; else false, and the general parser decides.
+*/
+static int rvKeyParseInts(const char *z, int n, int nVal, RvKeyVal *aVal){
+  int i, iOff = 0;
+  for(i=0; i<nVal; i++){
+    sqlite3_uint64 u = 0;
+    int bNeg = 0, nDigit = 0;
+    if( iOff<n && z[iOff]=='-' ){
+      bNeg = 1;
+      iOff++;
+    }
+    while( iOff<n && z[iOff]>='0' && z[iOff]<='9' ){
+      if( nDigit==19 ) return 0;                /* Too long for 64 bits */
+      u = u*10 + (sqlite3_uint64)(z[iOff]-'0');
+      nDigit++;
+      iOff++;
+    }
+    if( nDigit==0 ) return 0;
+    if( z[iOff-nDigit]=='0' && (nDigit>1 || bNeg) ) return 0;  /* "01" "-0" */
+    if( u>(((sqlite3_uint64)1)<<63) - 1 + (sqlite3_uint64)bNeg ) return 0;
+    aVal[i].eType = SQLITE_INTEGER;
+    /* u-1 fits a negative value's magnitude too, -2^63 included */
+    aVal[i].iVal = bNeg ? -(i64)(u-1) - 1 : (i64)u;
+    if( i<nVal-1 ){
+      if( iOff>=n || z[iOff]!=',' ) return 0;
+      iOff++;
+    }
+  }
+  return iOff==n;
+}
+
+/*
 ** Parse relview_key text z (n bytes) into nVal values aVal[].  Text and
 ** blob values point into *ppBuf, which the caller frees with
 ** sqlite3_free() (also on error).  Returns SQLITE_OK, SQLITE_NOMEM, or
@@ -321,6 +356,7 @@ int rvKeyParse(const char *z, int n, int nVal, RvKeyVal *aVal, char **ppBuf){
                                           ** PRIMARY KEY (decl.c) */
   assert( z!=0 && n>=0 );
   *ppBuf = 0;
+  if( rvKeyParseInts(z, n, nVal, aVal) ) return SQLITE_OK;
   zBuf = sqlite3_malloc64((sqlite3_uint64)n + 1);
   if( zBuf==0 ) return SQLITE_NOMEM;
   *ppBuf = (char*)zBuf;
