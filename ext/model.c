@@ -382,6 +382,71 @@ static int rvLoadIndexes(sqlite3 *db, RvArena *pA, RvTable *pTab,
   return rc;
 }
 
+/*
+** The first two integers of a sqlite_stat1 stat text z: the rows of the
+** table, and the rows per value of the index's first column.  A text that
+** does not begin so (it comes from the file, as anyone wrote it) gives 0.
+*/
+static void rvStatInts(const char *z, double *prRows, double *prPerKey){
+  double a[2] = {0, 0};
+  int i;
+  for(i=0; i<2 && z; i++){
+    double r = 0;
+    int nDigit = 0;
+    while( *z==' ' ) z++;
+    while( *z>='0' && *z<='9' && nDigit<18 ){
+      r = r*10 + (*z - '0');
+      nDigit++;
+      z++;
+    }
+    if( nDigit==0 || (*z!=' ' && *z!=0) ) break;
+    a[i] = r;
+  }
+  *prRows = a[0];
+  *prPerKey = a[1];
+}
+
+/*
+** What ANALYZE found, if sqlite_stat1 has rows for the table: its rows
+** (RvTable.nRowEst) and, for each column that leads an index, the rows per
+** value (RvColumn.rPerKey, the least over such indexes).  Partial indexes
+** count only some rows and are left out.  No sqlite_stat1, or no row: the
+** estimates stay 0, unknown.  Read when the view is opened: an ANALYZE
+** later is seen by the views opened after it.
+*/
+static int rvLoadStats(sqlite3 *db, RvTable *pTab){
+  sqlite3_stmt *pStmt = 0;
+  char *zSql;
+  int rc;
+  zSql = sqlite3_mprintf(
+      "SELECT s.stat, (SELECT cid FROM pragma_index_xinfo(s.idx, %Q)"
+      " WHERE seqno=0), (SELECT partial FROM pragma_index_list(%Q, %Q)"
+      " WHERE name=s.idx) FROM \"%w\".sqlite_stat1 AS s WHERE s.tbl=%Q",
+      pTab->zSchema, pTab->zName, pTab->zSchema, pTab->zSchema, pTab->zName);
+  if( zSql==0 ) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  if( rc!=SQLITE_OK ){
+    /* No sqlite_stat1 (never analyzed): no estimates */
+    return rc==SQLITE_NOMEM ? rc : SQLITE_OK;
+  }
+  while( sqlite3_step(pStmt)==SQLITE_ROW ){
+    double rRows, rPerKey;
+    int iCol = sqlite3_column_type(pStmt, 1)==SQLITE_NULL ? -1
+                 : sqlite3_column_int(pStmt, 1);
+    if( sqlite3_column_int(pStmt, 2) ) continue;          /* Partial */
+    rvStatInts((const char*)sqlite3_column_text(pStmt, 0), &rRows, &rPerKey);
+    if( rRows<1 ) continue;
+    if( pTab->nRowEst<rRows ) pTab->nRowEst = rRows;
+    if( iCol>=0 && iCol<pTab->nCol && rPerKey>=1
+     && (pTab->aCol[iCol].rPerKey==0 || rPerKey<pTab->aCol[iCol].rPerKey) ){
+      pTab->aCol[iCol].rPerKey = rPerKey;
+    }
+  }
+  rc = sqlite3_finalize(pStmt);
+  return rc==SQLITE_NOMEM ? rc : SQLITE_OK;
+}
+
 /* Foreign keys, from foreign_key_list, grouped by id */
 static int rvLoadFkeys(sqlite3 *db, RvArena *pA, RvTable *pTab,
                        char **pzErr){
@@ -457,6 +522,7 @@ int rvTableLoad(
   if( rc==SQLITE_OK ) rc = rvLoadColumns(db, pA, pTab, pzErr);
   if( rc==SQLITE_OK ) rc = rvLoadIndexes(db, pA, pTab, bTable, pzErr);
   if( rc==SQLITE_OK ) rc = rvLoadFkeys(db, pA, pTab, pzErr);
+  if( rc==SQLITE_OK ) rc = rvLoadStats(db, pTab);
   if( rc==SQLITE_OK ){
     /* What decl.c relies on: a table has columns, and a key's columns
     ** are columns of it (an SQL view has neither rowid nor key: decl.c

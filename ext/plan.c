@@ -304,6 +304,8 @@ struct RvPlan {
   int bUnique;                  /* At most one row */
   int nOther;                   /* Constraints that only filter */
   int bSort;                    /* The inner statement sorts its rows */
+  double rPerKey;               /* Rows per value of the row table's column
+                                ** an equality fixes, if ANALYZE said, or 0 */
 };
 
 /* True if the query reads view column i (colUsed; bit 63 is every column
@@ -454,6 +456,11 @@ static int rvPlanWhere(RvPlan *pP){
     rvPlanTerm(pP, i, zOp);
     rvPlanEstimate(pP, pC->op, pC->iColumn, aEq);
   }
+  /* Rows per value of a column the equalities fix (sqlite_stat1) */
+  for(i=0; i<pRowTab->nCol; i++){
+    double r = pRowTab->aCol[i].rPerKey;
+    if( aEq[i] && r>0 && (pP->rPerKey==0 || r<pP->rPerKey) ) pP->rPerKey = r;
+  }
   /* Equalities on every column of a key of the row table: one row */
   for(i=0; i<pRowTab->nKey && !pP->bUnique; i++){
     int j;
@@ -581,9 +588,18 @@ static void rvPlanLimit(RvPlan *pP){
   }
 }
 
-/* Estimates, in the units of SQLite's own: a full scan of N rows ~ N */
+/*
+** Estimates, in the units of SQLite's own: a full scan of N rows ~ N.  The
+** view has a row per row of the row table: as many as ANALYZE counted
+** (sqlite_stat1), else RV_DEFAULT_ROWS as SQLite assumes; an equality an
+** index seeks gives the rows per value ANALYZE counted, else 10.  So a
+** small view joined with a big table is read once, outside, as SQLite
+** reads a small table.
+*/
 static void rvPlanCost(RvPlan *pP){
-  double nRow = RV_DEFAULT_ROWS;
+  RvTable *pRowTab = pP->p->aSide[pP->p->iRowSide].pTab;
+  double nTab = pRowTab->nRowEst>0 ? pRowTab->nRowEst : RV_DEFAULT_ROWS;
+  double nRow = nTab;
   double nCost;
   int i;
   if( pP->bUnique ){
@@ -595,9 +611,9 @@ static void rvPlanCost(RvPlan *pP){
     double nJoinCost = pP->p->nSide;      /* Tables read per row */
     for(i=0; i<3; i++) if( pP->mSkip & (1<<i) ) nJoinCost -= 1.0;
     if( pP->bSeek ){
-      nRow = 10;
+      nRow = pP->rPerKey>0 ? pP->rPerKey : 10;
     }else if( pP->bRange ){
-      nRow = RV_DEFAULT_ROWS/4;
+      nRow = nTab/4;
     }
     nCost = (pP->bSeek || pP->bRange) ? 20 + nRow*nJoinCost : nRow*nJoinCost;
     while( n-- > 0 && nRow>1 ) nRow /= 4;

@@ -117,6 +117,8 @@ struct RvColumn {
   unsigned char bIndexed;       /* Leads an index (or is the rowid) */
   unsigned char bGenerated;     /* A generated column */
   int iPk;                      /* Position in the PRIMARY KEY, 1-based; 0 */
+  double rPerKey;               /* Rows per value, if it leads an index that
+                                ** ANALYZE counted (sqlite_stat1), else 0 */
 };
 
 struct RvKey {                  /* A PRIMARY KEY or UNIQUE index */
@@ -148,6 +150,7 @@ struct RvTable {
   int nFkey;
   RvFkey *aFkey;
   int bAutoinc;                 /* INTEGER PRIMARY KEY AUTOINCREMENT */
+  double nRowEst;               /* Rows, as ANALYZE counted them, or 0 */
 };
 
 int rvTableLoad(
