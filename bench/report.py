@@ -169,8 +169,10 @@ def main():
                  % (v[0], v[1] if len(v) > 1 else "?", info.get("commit"),
                     info.get("python"), info.get("compiler")))
     secs = [int(x) for x in info.get("seconds", "0 0 0 0").split()]
-    lines.append("| time taken | %d s: data %d s, timed run %d s, callgrind %d s, memory %d s |"
-                 % (sum(secs), secs[0], secs[1], secs[2], secs[3]))
+    secs.append(int(info.get("shapes_seconds", "0")))
+    lines.append("| time taken | %d s: data %d s, timed run %d s, callgrind %d s, memory %d s,"
+                 " query shapes %d s (then the hierarchies) |"
+                 % (sum(secs), secs[0], secs[1], secs[2], secs[3], secs[4]))
     scale = float(info.get("scale", "1"))
     lines.append("| data | scale %s: %s teams, %s players, about %s memberships; "
                  "%s repetitions |" % (info.get("scale"), fmt_int(100000 * scale),
