@@ -80,6 +80,20 @@ struct wl {
   const char *sql[3];   /* relview, native, trigger; K_IN: %s = "?,?,.." */
 };
 
+/* The writes: relview, native, trigger view */
+#define LINK_SQL \
+  "INSERT INTO player_teams(player_id, team_id) VALUES (?1, ?2)", \
+  "INSERT INTO memberships(player_id, team_id) VALUES (?1, ?2)", \
+  "INSERT INTO player_teams_v(player_id, team_id) VALUES (?1, ?2)"
+#define UNLINK_SQL \
+  "DELETE FROM player_teams WHERE player_id = ?1 AND team_id = ?2", \
+  "DELETE FROM memberships WHERE player_id = ?1 AND team_id = ?2", \
+  "DELETE FROM player_teams_v WHERE player_id = ?1 AND team_id = ?2"
+#define RELINK_SQL \
+  "UPDATE team_players SET team_id = ?1 WHERE player_id = ?2", \
+  "UPDATE players SET team_id = ?1 WHERE id = ?2", \
+  "UPDATE team_players_v SET team_id = ?1 WHERE player_id = ?2"
+
 #define TP_NATIVE_COLS "SELECT t.id, t.name, t.city, p.id, p.name, p.position "
 #define TP_JOIN "FROM teams t JOIN players p ON p.team_id = t.id"
 
@@ -138,31 +152,13 @@ static const struct wl WL[] = {
    {"SELECT * FROM team_players ORDER BY team_id DESC LIMIT 100",
     TP_NATIVE_COLS TP_JOIN " ORDER BY t.id DESC LIMIT 100",
     "SELECT * FROM team_players_v ORDER BY team_id DESC LIMIT 100"}},
-  {"w9", K_LINK, 100000, 2000, 1000, 500,
-   {"INSERT INTO player_teams(player_id, team_id) VALUES (?1, ?2)",
-    "INSERT INTO memberships(player_id, team_id) VALUES (?1, ?2)",
-    "INSERT INTO player_teams_v(player_id, team_id) VALUES (?1, ?2)"}},
-  {"w10", K_UNLINK, 100000, 2000, 1000, 500,
-   {"DELETE FROM player_teams WHERE player_id = ?1 AND team_id = ?2",
-    "DELETE FROM memberships WHERE player_id = ?1 AND team_id = ?2",
-    "DELETE FROM player_teams_v WHERE player_id = ?1 AND team_id = ?2"}},
-  {"w11", K_RELINK, 100000, 2000, 1000, 500,
-   {"UPDATE team_players SET team_id = ?1 WHERE player_id = ?2",
-    "UPDATE players SET team_id = ?1 WHERE id = ?2",
-    "UPDATE team_players_v SET team_id = ?1 WHERE player_id = ?2"}},
+  {"w9", K_LINK, 100000, 2000, 1000, 500, {LINK_SQL}},
+  {"w10", K_UNLINK, 100000, 2000, 1000, 500, {UNLINK_SQL}},
+  {"w11", K_RELINK, 100000, 2000, 1000, 500, {RELINK_SQL}},
   /* the same writes with PRAGMA foreign_keys = ON (the C ways only) */
-  {"w9f", K_LINK, 100000, 2000, 0, 500,
-   {"INSERT INTO player_teams(player_id, team_id) VALUES (?1, ?2)",
-    "INSERT INTO memberships(player_id, team_id) VALUES (?1, ?2)",
-    "INSERT INTO player_teams_v(player_id, team_id) VALUES (?1, ?2)"}},
-  {"w10f", K_UNLINK, 100000, 2000, 0, 500,
-   {"DELETE FROM player_teams WHERE player_id = ?1 AND team_id = ?2",
-    "DELETE FROM memberships WHERE player_id = ?1 AND team_id = ?2",
-    "DELETE FROM player_teams_v WHERE player_id = ?1 AND team_id = ?2"}},
-  {"w11f", K_RELINK, 100000, 2000, 0, 500,
-   {"UPDATE team_players SET team_id = ?1 WHERE player_id = ?2",
-    "UPDATE players SET team_id = ?1 WHERE id = ?2",
-    "UPDATE team_players_v SET team_id = ?1 WHERE player_id = ?2"}},
+  {"w9f", K_LINK, 100000, 2000, 0, 500, {LINK_SQL}},
+  {"w10f", K_UNLINK, 100000, 2000, 0, 500, {UNLINK_SQL}},
+  {"w11f", K_RELINK, 100000, 2000, 0, 500, {RELINK_SQL}},
 };
 #define NWL ((int)(sizeof WL / sizeof WL[0]))
 #define W_LINK 11                 /* w9, w10, w11; + W_FK: w9f, w10f, w11f */

@@ -30,20 +30,10 @@
  *   k2  keys of all team_players rows (one op is the whole scan)
  */
 #define _POSIX_C_SOURCE 200809L
-#include <sqlite3.h>
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
+#define BENCH_NAME "shapes"
+#include "util.h"
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
 
 /* 1,000 keys from ?1 (an offset) and ?2 (the key count), all distinct
  * (7919 is a prime, so prime to 10^k) */
@@ -178,43 +168,6 @@ static const struct shape SH[] = {
 static const char *const WAY[3] = { "relview", "join", "user" };
 #define JOIN 1
 
-static void die(const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  fprintf(stderr, "shapes: ");
-  vfprintf(stderr, fmt, ap);
-  fprintf(stderr, "\n");
-  va_end(ap);
-  exit(1);
-}
-
-static double now(void)
-{
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static uint64_t rnd(uint64_t *s)
-{
-  *s ^= *s << 13;
-  *s ^= *s >> 7;
-  *s ^= *s << 17;
-  return *s;
-}
-
-static int64_t rnd_below(uint64_t *s, int64_t n)
-{
-  return (int64_t)(rnd(s) % (uint64_t)n);
-}
-
-static void exec(sqlite3 *db, const char *sql)
-{
-  char *err = 0;
-  if (sqlite3_exec(db, sql, 0, 0, &err) != SQLITE_OK) die("%s: %s", sql, err);
-}
-
 static sqlite3 *open_db(const char *path, const char *ext)
 {
   sqlite3 *db = 0;
@@ -275,8 +228,6 @@ static int64_t *keys(int s, const struct size *z, int count, int rep)
   return a;
 }
 
-struct res { double sec; int64_t rows, sum; };
-
 static void batch(sqlite3 *db, int s, int way, const int64_t *a, int count,
                   struct res *r)
 {
@@ -303,15 +254,6 @@ static void batch(sqlite3 *db, int s, int way, const int64_t *a, int count,
   }
   sqlite3_finalize(st);
   r->sec = now() - t0;
-}
-
-/* A separate function, so callgrind can count only it (--toggle-collect) */
-NOINLINE void measured_batch(sqlite3 *db, int s, int way, const int64_t *a,
-                             int count, struct res *r);
-NOINLINE void measured_batch(sqlite3 *db, int s, int way, const int64_t *a,
-                             int count, struct res *r)
-{
-  batch(db, s, way, a, count, r);
 }
 
 static int count_of(int s, double scale)
@@ -341,28 +283,19 @@ static int way_by_name(const char *name)
 
 int main(int argc, char **argv)
 {
-  const char *path = 0, *ext = 0, *sid = 0, *wayname = 0, *mode;
-  double scale = 1;
-  int reps = 5, c, s, i, way, rep;
+  const char *path, *ext, *sid, *wayname, *mode;
+  double scale;
+  int reps, s, i, way, rep;
+  struct opts o;
   if (argc < 2) die("usage: shapes run|one|list -d DB -x EXT -s SCALE ...");
   mode = argv[1];
   if (!strcmp(mode, "list")) {
     for (s = 0; s < NSHAPE; s++) printf("%s\t%s\n", SH[s].id, SH[s].desc);
     return 0;
   }
-  optind = 2;
-  while ((c = getopt(argc, argv, "d:x:s:r:w:y:")) != -1) {
-    switch (c) {
-    case 'd': path = optarg; break;
-    case 'x': ext = optarg; break;
-    case 's': scale = atof(optarg); break;
-    case 'r': reps = atoi(optarg); break;
-    case 'w': sid = optarg; break;
-    case 'y': wayname = optarg; break;
-    default: die("unknown option");
-    }
-  }
-  if (!path || !ext || scale <= 0 || reps < 1) die("missing -d, -x or -s");
+  parse_opts(argc, argv, &o);
+  path = o.path; ext = o.ext; sid = o.wid; wayname = o.way;
+  scale = o.scale; reps = o.reps;
   if (access(path, F_OK) != 0) die("no database %s: run bench gen", path);
   {
     sqlite3 *db = open_db(path, ext);

@@ -18,20 +18,10 @@
  *   t2  ancestors of one row: id, name and depth of each
  */
 #define _POSIX_C_SOURCE 200809L
-#include <sqlite3.h>
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
+#define BENCH_NAME "tree"
+#include "util.h"
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
-
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
 
 #define TREE_VERSION 1
 
@@ -53,43 +43,6 @@ static const char *const SQL[2][2] = {
 };
 static const char *const WNAME[2] = { "t1", "t2" };
 static const char *const WAY[2] = { "relview", "native" };
-
-static void die(const char *fmt, ...)
-{
-  va_list ap;
-  va_start(ap, fmt);
-  fprintf(stderr, "tree: ");
-  vfprintf(stderr, fmt, ap);
-  fprintf(stderr, "\n");
-  va_end(ap);
-  exit(1);
-}
-
-static double now(void)
-{
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static uint64_t rnd(uint64_t *s)
-{
-  *s ^= *s << 13;
-  *s ^= *s >> 7;
-  *s ^= *s << 17;
-  return *s;
-}
-
-static int64_t rnd_below(uint64_t *s, int64_t n)
-{
-  return (int64_t)(rnd(s) % (uint64_t)n);
-}
-
-static void exec(sqlite3 *db, const char *sql)
-{
-  char *err = 0;
-  if (sqlite3_exec(db, sql, 0, 0, &err) != SQLITE_OK) die("%s: %s", sql, err);
-}
 
 static sqlite3 *open_db(const char *path, const char *ext)
 {
@@ -177,8 +130,6 @@ static int64_t *nodes(int w, int64_t n, int count, int rep)
   return a;
 }
 
-struct res { double sec; int64_t rows, sum; };
-
 static void batch(sqlite3 *db, int w, int way, const int64_t *a, int count,
                   struct res *r)
 {
@@ -202,15 +153,6 @@ static void batch(sqlite3 *db, int w, int way, const int64_t *a, int count,
   r->sec = now() - t0;
 }
 
-/* A separate function, so callgrind can count only it (--toggle-collect) */
-NOINLINE void measured_batch(sqlite3 *db, int w, int way, const int64_t *a,
-                             int count, struct res *r);
-NOINLINE void measured_batch(sqlite3 *db, int w, int way, const int64_t *a,
-                             int count, struct res *r)
-{
-  batch(db, w, way, a, count, r);
-}
-
 static int count_of(int w, double scale)
 {
   int n = (int)((w == 0 ? 2000 : 20000) * scale);
@@ -219,24 +161,15 @@ static int count_of(int w, double scale)
 
 int main(int argc, char **argv)
 {
-  const char *path = 0, *ext = 0, *wid = 0, *wayname = 0, *mode;
-  double scale = 1;
-  int reps = 5, c, w, way, rep;
+  const char *path, *ext, *wid, *wayname, *mode;
+  double scale;
+  int reps, w, way, rep;
+  struct opts o;
   if (argc < 2) die("usage: tree gen|run|one -d DB -x EXT -s SCALE ...");
   mode = argv[1];
-  optind = 2;
-  while ((c = getopt(argc, argv, "d:x:s:r:w:y:")) != -1) {
-    switch (c) {
-    case 'd': path = optarg; break;
-    case 'x': ext = optarg; break;
-    case 's': scale = atof(optarg); break;
-    case 'r': reps = atoi(optarg); break;
-    case 'w': wid = optarg; break;
-    case 'y': wayname = optarg; break;
-    default: die("unknown option");
-    }
-  }
-  if (!path || !ext || scale <= 0 || reps < 1) die("missing -d, -x or -s");
+  parse_opts(argc, argv, &o);
+  path = o.path; ext = o.ext; wid = o.wid; wayname = o.way;
+  scale = o.scale; reps = o.reps;
   gen(path, ext, scale);
   if (!strcmp(mode, "gen")) return 0;
   {
