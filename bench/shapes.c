@@ -329,7 +329,6 @@ int main(int argc, char **argv)
         }
       }
     } else if (!strcmp(mode, "one")) {
-      struct res r;
       int count;
       int64_t *a;
       s = shape_by_id(sid);
@@ -337,10 +336,7 @@ int main(int argc, char **argv)
       count = count_of(s, scale) / 10;
       if (count < 1) count = 1;
       a = keys(s, &z, count, 0);
-      batch(db, s, way, a, count, &r);             /* warm the cache */
-      measured_batch(db, s, way, a, count, &r);
-      printf("%s\t%s\t%d\t%lld\t%lld\n", SH[s].id, WAY[way], count,
-             (long long)r.rows, (long long)r.sum);
+      one_batch(db, s, way, a, count, SH[s].id, WAY[way]);
       free(a);
     } else {
       die("unknown mode %s", mode);

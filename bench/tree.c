@@ -196,17 +196,13 @@ int main(int argc, char **argv)
         }
       }
     } else if (!strcmp(mode, "one") && wid && wayname) {
-      struct res r;
       int count;
       int64_t *a;
       w = !strcmp(wid, "t2");
       way = !strcmp(wayname, "native");
       count = count_of(w, scale) / 10;
       a = nodes(w, n, count, 0);
-      batch(db, w, way, a, count, &r);             /* warm the cache */
-      measured_batch(db, w, way, a, count, &r);
-      printf("%s\t%s\t%d\t%lld\t%lld\n", WNAME[w], WAY[way], count,
-             (long long)r.rows, (long long)r.sum);
+      one_batch(db, w, way, a, count, WNAME[w], WAY[way]);
       free(a);
     } else {
       die("unknown mode %s", mode);

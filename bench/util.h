@@ -102,4 +102,16 @@ NOINLINE void measured_batch(sqlite3 *db, int w, int way, const int64_t *a,
   batch(db, w, way, a, count, r);
 }
 
+/* The "one" mode: the batch once to warm the cache, then again counted
+ * (measured_batch), and a line "id way count rows checksum" */
+static void one_batch(sqlite3 *db, int w, int way, const int64_t *a,
+                      int count, const char *zId, const char *zWay)
+{
+  struct res r;
+  batch(db, w, way, a, count, &r);
+  measured_batch(db, w, way, a, count, &r);
+  printf("%s\t%s\t%d\t%lld\t%lld\n", zId, zWay, count, (long long)r.rows,
+         (long long)r.sum);
+}
+
 #endif

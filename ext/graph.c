@@ -86,12 +86,6 @@ static void rvGraphCols(sqlite3_str *pStr, RvDecl *p, int iSide, int bAll){
   }
 }
 
-/* Append " FROM <table> AS <alias of iSide>" or " JOIN ..." */
-static void rvGraphFrom(sqlite3_str *pStr, RvDecl *p, int iSide, int bJoin){
-  sqlite3_str_appendall(pStr, bJoin ? " JOIN " : " FROM ");
-  rvAppendFrom(pStr, p, iSide);
-}
-
 /* The next statement: the key and columns of the rows linked to the row
 ** whose key is ?1.. (down: the targets of a source, up: the sources of a
 ** target), through the view's two joins */
@@ -103,11 +97,11 @@ static char *rvGraphNextSql(RvDecl *p, int bUp){
   int i;
   sqlite3_str_appendall(pStr, "SELECT ");
   rvGraphCols(pStr, p, bUp ? RV_SOURCE : RV_TARGET, 1);
-  rvGraphFrom(pStr, p, iFrom, 0);
-  rvGraphFrom(pStr, p, RV_ASSOC, 1);
+  rvAppendFrom(pStr, p, iFrom, 0);
+  rvAppendFrom(pStr, p, RV_ASSOC, 1);
   sqlite3_str_appendall(pStr, " ON ");
   rvAppendJoinOn(pStr, p, bUp ? 1 : 0, 1);
-  rvGraphFrom(pStr, p, bUp ? RV_SOURCE : RV_TARGET, 1);
+  rvAppendFrom(pStr, p, bUp ? RV_SOURCE : RV_TARGET, 1);
   sqlite3_str_appendall(pStr, " ON ");
   rvAppendJoinOn(pStr, p, bUp ? 0 : 1, 1);
   for(i=0; i<nId; i++){
@@ -153,7 +147,7 @@ int rvGraphBestIndex(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo){
   sqlite3_str_appendall(pStr, bUp ? "/* walk up from */ SELECT "
                                   : "/* walk down from */ SELECT ");
   rvGraphCols(pStr, p, iStart, 1);
-  rvGraphFrom(pStr, p, iStart, 0);
+  rvAppendFrom(pStr, p, iStart, 0);
   for(i=0; i<pInfo->nConstraint; i++){
     const struct sqlite3_index_constraint *pC = &pInfo->aConstraint[i];
     const char *zOp = rvOpSql(pC->op);

@@ -146,9 +146,10 @@ static void rvAppendColExpr(sqlite3_str *pStr, RvDecl *p, int mSkip,
   }
 }
 
-/* Append "schema.table AS alias" for side iSide */
-void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide){
+/* Append " FROM schema.table AS alias" for side iSide, or " JOIN ..." */
+void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide, int bJoin){
   RvSide *pSide = &p->aSide[iSide];
+  sqlite3_str_appendall(pStr, bJoin ? " JOIN " : " FROM ");
   rvAppendTable(pStr, pSide->pTab);
   sqlite3_str_appendall(pStr, " AS ");
   rvAppendId(pStr, pSide->zAlias);
@@ -163,8 +164,7 @@ void rvAppendFrom(sqlite3_str *pStr, RvDecl *p, int iSide){
 ** that compares so.
 */
 static void rvAppendJoin(sqlite3_str *pStr, RvDecl *p, int iJoin, int iSide){
-  sqlite3_str_appendall(pStr, " JOIN ");
-  rvAppendFrom(pStr, p, iSide);
+  rvAppendFrom(pStr, p, iSide, 1);
   sqlite3_str_appendall(pStr, " ON ");
   rvAppendJoinOn(pStr, p, iJoin, 1);
 }
@@ -182,8 +182,7 @@ static int rvAppendFromClause(sqlite3_str *pStr, RvDecl *p, int mSkip){
     int iSide = aOrder[i];
     if( iSide>=p->nSide || (mSkip & (1<<iSide)) ) continue;
     if( mIn==0 ){
-      sqlite3_str_appendall(pStr, " FROM ");
-      rvAppendFrom(pStr, p, iSide);
+      rvAppendFrom(pStr, p, iSide, 0);
     }else{
       for(j=0; j<p->nJoin; j++){
         RvJoin *pJ = &p->aJoin[j];

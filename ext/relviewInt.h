@@ -421,7 +421,8 @@ int rvStmtStep(RvVtab*, RvStmt*);   /* SQLITE_ROW, SQLITE_DONE or an error */
 
 /* plan.c */
 int rvBestIndex(sqlite3_vtab*, sqlite3_index_info*);
-void rvAppendFrom(sqlite3_str*, RvDecl*, int iSide);  /* "table AS alias" */
+void rvAppendFrom(sqlite3_str*, RvDecl*, int iSide, int bJoin);
+                                        /* " FROM|JOIN table AS alias" */
 const char *rvOpSql(int op);        /* A constraint's SQL operator, or NULL */
 void rvAppendTermOp(sqlite3_str*, sqlite3_index_info*, int iCons,
                     const char *zOp, int iArg, const char *zColColl);

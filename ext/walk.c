@@ -128,12 +128,6 @@ static void rvWalkSameRow(sqlite3_str *pStr, RvWalk *pW, int iSide,
   }
 }
 
-/* Append " FROM <table> AS <alias of iSide>" or " JOIN ..." */
-static void rvWalkFrom(sqlite3_str *pStr, RvWalk *pW, int iSide, int bJoin){
-  sqlite3_str_appendall(pStr, bJoin ? " JOIN " : " FROM ");
-  rvAppendFrom(pStr, pW->p, iSide);
-}
-
 /* A name for the walk's own tables that no alias of the view has */
 static char *rvWalkName(RvWalk *pW, const char *zBase){
   int n;
@@ -304,8 +298,8 @@ static void rvWalkStart(sqlite3_str *pStr, RvWalk *pW){
     sqlite3_str_appendall(pStr, ", 1");
     if( pW->bFast ) rvWalkParentKey(pStr, pW);
   }
-  rvWalkFrom(pStr, pW, pW->eDir==RV_WALK_DOWN ? pW->iAnc : pW->iDesc, 0);
-  rvWalkFrom(pStr, pW, pW->eDir==RV_WALK_DOWN ? pW->iDesc : pW->iAnc, 1);
+  rvAppendFrom(pStr, pW->p, pW->eDir==RV_WALK_DOWN ? pW->iAnc : pW->iDesc, 0);
+  rvAppendFrom(pStr, pW->p, pW->eDir==RV_WALK_DOWN ? pW->iDesc : pW->iAnc, 1);
   sqlite3_str_appendall(pStr, " ON ");
   rvAppendJoinOn(pStr, p, 0, 1);
   for(i=0; i<pW->pInfo->nConstraint; i++){
@@ -374,7 +368,7 @@ static void rvWalkStep(sqlite3_str *pStr, RvWalk *pW){
       RvJoin *pJ = &p->aJoin[0];
       int bPlus;
       const char *zColl = rvJoinCompare(p, pJ, 0, &bPlus);
-      rvWalkFrom(pStr, pW, pW->iDesc, 1);
+      rvAppendFrom(pStr, pW->p, pW->iDesc, 1);
       sqlite3_str_appendf(pStr, " ON %s", bPlus ? "+" : "");
       rvAppendId(pStr, p->aSide[pW->iDesc].zAlias);
       sqlite3_str_appendall(pStr, ".");
@@ -382,10 +376,10 @@ static void rvWalkStep(sqlite3_str *pStr, RvWalk *pW){
       sqlite3_str_appendf(pStr, " = CAST(\"%w\".d0 AS INTEGER)", zW);
       if( zColl ) sqlite3_str_appendf(pStr, " COLLATE \"%w\"", zColl);
     }else{
-      rvWalkFrom(pStr, pW, pW->iAnc, 1);
+      rvAppendFrom(pStr, pW->p, pW->iAnc, 1);
       sqlite3_str_appendall(pStr, " ON ");
       rvWalkSameRow(pStr, pW, pW->iAnc, zW, 'd');
-      rvWalkFrom(pStr, pW, pW->iDesc, 1);
+      rvAppendFrom(pStr, pW->p, pW->iDesc, 1);
       sqlite3_str_appendall(pStr, " ON ");
       rvAppendJoinOn(pStr, p, 0, 1);
     }
@@ -407,7 +401,7 @@ static void rvWalkStep(sqlite3_str *pStr, RvWalk *pW){
       ** applied to the value, BINARY */
       rvWalkParentKey(pStr, pW);
       sqlite3_str_appendf(pStr, " FROM \"%w\"", zW);
-      rvWalkFrom(pStr, pW, pW->iAnc, 1);
+      rvAppendFrom(pStr, pW->p, pW->iAnc, 1);
       sqlite3_str_appendall(pStr, " ON ");
       rvAppendId(pStr, p->aSide[pW->iAnc].zAlias);
       sqlite3_str_appendall(pStr, ".");
@@ -415,10 +409,10 @@ static void rvWalkStep(sqlite3_str *pStr, RvWalk *pW){
       sqlite3_str_appendf(pStr, " = \"%w\".n", zW);
     }else{
       sqlite3_str_appendf(pStr, " FROM \"%w\"", zW);
-      rvWalkFrom(pStr, pW, pW->iDesc, 1);
+      rvAppendFrom(pStr, pW->p, pW->iDesc, 1);
       sqlite3_str_appendall(pStr, " ON ");
       rvWalkSameRow(pStr, pW, pW->iDesc, zW, 'a');
-      rvWalkFrom(pStr, pW, pW->iAnc, 1);
+      rvAppendFrom(pStr, pW->p, pW->iAnc, 1);
       sqlite3_str_appendall(pStr, " ON ");
       rvAppendJoinOn(pStr, p, 0, 1);
     }
@@ -463,7 +457,7 @@ static void rvWalkPairs(sqlite3_str *pStr, RvWalk *pW){
   sqlite3_str_appendf(pStr, " FROM \"%w\" AS \"%w\"", pW->zWalk, zP);
   for(iSide=0; iSide<2; iSide++){
     if( (pW->mJoin & (1<<iSide))==0 ) continue;
-    rvWalkFrom(pStr, pW, iSide, 1);
+    rvAppendFrom(pStr, pW->p, iSide, 1);
     sqlite3_str_appendall(pStr, " ON ");
     rvWalkSameRow(pStr, pW, iSide, zP, iSide==pW->iAnc ? 'a' : 'd');
   }
